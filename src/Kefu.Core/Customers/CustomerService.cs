@@ -1,0 +1,447 @@
+using System.Globalization;
+using System.Text;
+using Kefu.Core.Common;
+using Kefu.Core.Data;
+using Kefu.Core.Organization;
+using Kefu.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kefu.Core.Customers;
+
+/// <summary>The customer use cases (CUS-1..4, CUS-6). Every method checks role and unit scope.</summary>
+public sealed class CustomerService(KefuDb db, OrganizationService organization, TimeProvider time)
+{
+    public const int MaxLimit = 200;
+
+    public async Task<Result<Page<CustomerListItem>>> ListAsync(Caller caller, CustomerQuery query, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Roles.Staff))
+        {
+            return Error.Forbidden();
+        }
+
+        if (query.Limit is < 1 or > MaxLimit)
+        {
+            return Error.Validation("limit", $"Must be between 1 and {MaxLimit}.");
+        }
+
+        var sort = query.Sort ?? "-created";
+        if (!CustomerKeyset.Sorts.Contains(sort))
+        {
+            return Error.Validation("sort", "Must be one of: " + string.Join(", ", CustomerKeyset.Sorts) + ".");
+        }
+
+        var cursor = CustomerKeyset.Decode(query.After, sort);
+        if (query.After is not null && cursor is null)
+        {
+            return Error.Validation("after", "Not a cursor returned by this list.");
+        }
+
+        var customers = await ScopedAsync(caller, ct);
+        customers = Search(customers, query);
+        customers = CustomerKeyset.Apply(customers, sort, cursor);
+        var rows = await Project(customers.Take(query.Limit + 1)).ToListAsync(ct);
+        var next = rows.Count > query.Limit ? CustomerKeyset.Encode(sort, rows[query.Limit - 1]) : null;
+        return new Page<CustomerListItem>(rows.Take(query.Limit).ToList(), next);
+    }
+
+    public async Task<Result<CustomerDetail>> GetAsync(Caller caller, Guid id, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Roles.Staff))
+        {
+            return Error.Forbidden();
+        }
+
+        var customer = await (await ScopedAsync(caller, ct)).AsNoTracking()
+            .Include(c => c.Contacts).Include(c => c.Addresses).Include(c => c.Tags).Include(c => c.KeyDates)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Id == id, ct);
+        return customer is null ? Error.NotFound("Customer") : await DetailAsync(customer, ct);
+    }
+
+    public async Task<Result<Guid>> FindIdByNumberAsync(Caller caller, string number, CancellationToken ct = default)
+    {
+        var id = await (await ScopedAsync(caller, ct)).Where(c => c.Number == number).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        return id is null ? Error.NotFound("Customer") : id.Value;
+    }
+
+    public async Task<Result<CustomerDetail>> CreateAsync(Caller caller, CustomerInput input, CancellationToken ct = default)
+    {
+        var valid = await ValidateAsync(caller, input, ct);
+        if (!valid.IsSuccess)
+        {
+            return valid.Error!;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var number = await NumberRanges.TakeAsync(db, NumberRanges.Customer, ct);
+        var customer = Customer.Create(number, valid.Value, now);
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await DetailAsync(customer, ct);
+    }
+
+    public async Task<Result<CustomerDetail>> UpdateAsync(Caller caller, Guid id, int version, CustomerInput input, CancellationToken ct = default)
+    {
+        var customer = await LoadForChangeAsync(caller, id, ct);
+        if (!customer.IsSuccess)
+        {
+            return customer.Error!;
+        }
+
+        var valid = await ValidateAsync(caller, input, ct);
+        if (!valid.IsSuccess)
+        {
+            return valid.Error!;
+        }
+
+        db.Entry(customer.Value).Property(c => c.Version).OriginalValue = version;
+        customer.Value.Apply(valid.Value, time.GetUtcNow().UtcDateTime);
+        // The version must move even when only children changed, so a concurrent edit of any part conflicts.
+        db.Entry(customer.Value).Property(c => c.UpdatedAt).IsModified = true;
+        var saved = await SaveAsync(ct);
+        return saved.IsSuccess ? await DetailAsync(customer.Value, ct) : saved.Error!;
+    }
+
+    public async Task<Result<Unit>> DeleteAsync(Caller caller, Guid id, int? version, CancellationToken ct = default)
+    {
+        var customer = await LoadForChangeAsync(caller, id, ct);
+        if (!customer.IsSuccess)
+        {
+            return customer.Error!;
+        }
+
+        if (version is int v)
+        {
+            db.Entry(customer.Value).Property(c => c.Version).OriginalValue = v;
+        }
+
+        db.Customers.Remove(customer.Value);
+        return await SaveAsync(ct);
+    }
+
+    /// <summary>
+    /// Merges a duplicate into the survivor (CUS-6): the survivor takes over every linked record and the duplicate
+    /// is removed, in one transaction. Capabilities that add customer-owned tables re-point them here.
+    /// </summary>
+    public async Task<Result<CustomerDetail>> MergeAsync(Caller caller, Guid survivorId, Guid duplicateId, CancellationToken ct = default)
+    {
+        if (survivorId == duplicateId)
+        {
+            return Error.Validation("duplicateId", "A customer cannot be merged into itself.");
+        }
+
+        var survivor = await LoadForChangeAsync(caller, survivorId, ct);
+        var duplicate = await LoadForChangeAsync(caller, duplicateId, ct);
+        if (!survivor.IsSuccess || !duplicate.IsSuccess)
+        {
+            return (survivor.Error ?? duplicate.Error)!;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        survivor.Value.Absorb(duplicate.Value, time.GetUtcNow().UtcDateTime);
+        db.Entry(survivor.Value).Property(c => c.UpdatedAt).IsModified = true;
+        db.Customers.Remove(duplicate.Value);
+        var saved = await SaveAsync(ct);
+        if (!saved.IsSuccess)
+        {
+            return saved.Error!;
+        }
+
+        await tx.CommitAsync(ct);
+        return await DetailAsync(survivor.Value, ct);
+    }
+
+    /// <summary>Possible duplicates of the input among the caller's customers: same phone, same e-mail, or same name and address.</summary>
+    public async Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync(
+        Caller caller, CustomerInput input, Guid? excludeId = null, CancellationToken ct = default)
+    {
+        var phones = (input.Contacts ?? []).Select(c => Phones.Digits(c?.Phone)).OfType<string>().Distinct().ToList();
+        var emails = (input.Contacts ?? []).Select(c => c?.Email?.Trim().ToLowerInvariant()).OfType<string>().Where(e => e.Length > 0).Distinct().ToList();
+        var nameKey = input.Name?.Trim().ToLowerInvariant();
+        var streets = (input.Addresses ?? []).Select(a => a?.Street?.Trim()).OfType<string>().Where(s => s.Length > 0).Distinct().ToList();
+        var scoped = await ScopedAsync(caller, ct);
+        if (excludeId is Guid ex)
+        {
+            scoped = scoped.Where(c => c.Id != ex);
+        }
+
+        var found = new List<DuplicateCandidate>();
+        if (phones.Count > 0)
+        {
+            found.AddRange(await scoped.Where(c => c.Contacts.Any(k => phones.Contains(k.PhoneDigits!)))
+                .Select(c => new DuplicateCandidate(c.Id, c.Number, c.Name, "phone")).Take(20).ToListAsync(ct));
+        }
+
+        if (emails.Count > 0)
+        {
+            found.AddRange(await scoped.Where(c => c.Contacts.Any(k => emails.Contains(k.Email!)))
+                .Select(c => new DuplicateCandidate(c.Id, c.Number, c.Name, "email")).Take(20).ToListAsync(ct));
+        }
+
+        if (!string.IsNullOrEmpty(nameKey) && streets.Count > 0)
+        {
+            found.AddRange(await scoped.Where(c => c.NameKey == nameKey && c.Addresses.Any(a => streets.Contains(a.Street)))
+                .Select(c => new DuplicateCandidate(c.Id, c.Number, c.Name, "name-address")).Take(20).ToListAsync(ct));
+        }
+
+        return found.GroupBy(f => f.Id).Select(g => g.First() with { Reason = string.Join(",", g.Select(x => x.Reason)) }).ToList();
+    }
+
+    public async Task<IReadOnlyList<GroupDto>> ListGroupsAsync(CancellationToken ct = default) =>
+        await db.CustomerGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new GroupDto(g.Id, g.Name, g.Version)).ToListAsync(ct);
+
+    public async Task<Result<GroupDto>> CreateGroupAsync(Caller caller, string? name, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Roles.CustomerEditors))
+        {
+            return Error.Forbidden();
+        }
+
+        var e = new ValidationErrors();
+        e.Required("name", name, 200);
+        if (!e.Any && await db.CustomerGroups.AnyAsync(g => g.Name == name!.Trim(), ct))
+        {
+            e.Add("name", "This group already exists.");
+        }
+
+        if (e.Any)
+        {
+            return e.ToError();
+        }
+
+        var group = CustomerGroup.Create(name!);
+        db.CustomerGroups.Add(group);
+        await db.SaveChangesAsync(ct);
+        return new GroupDto(group.Id, group.Name, group.Version);
+    }
+
+    private async Task<IQueryable<Customer>> ScopedAsync(Caller caller, CancellationToken ct)
+    {
+        var scope = await organization.ScopeAsync(caller, ct);
+        if (scope.All)
+        {
+            return db.Customers;
+        }
+
+        var units = scope.Units.ToList();
+        return db.Customers.Where(c => units.Contains(c.OrgUnitId));
+    }
+
+    private static IQueryable<Customer> Search(IQueryable<Customer> customers, CustomerQuery query)
+    {
+        if (query.Nature is CustomerNature nature)
+        {
+            customers = customers.Where(c => c.Nature == nature);
+        }
+
+        if (query.OrgUnitId is Guid unit)
+        {
+            customers = customers.Where(c => c.OrgUnitId == unit);
+        }
+
+        var q = query.Q?.Trim();
+        if (string.IsNullOrEmpty(q))
+        {
+            return customers;
+        }
+
+        var key = q.ToLowerInvariant();
+        var number = q.ToUpperInvariant();
+        var digits = Phones.Digits(q);
+        return digits is { Length: >= 3 } && digits.Length >= q.Count(ch => !char.IsWhiteSpace(ch)) - 3
+            ? customers.Where(c => c.Number.StartsWith(number) || c.NameKey.Contains(key)
+                || c.Contacts.Any(k => k.PhoneDigits!.StartsWith(digits)))
+            : customers.Where(c => c.Number.StartsWith(number) || c.NameKey.Contains(key));
+    }
+
+    private IQueryable<CustomerListItem> Project(IQueryable<Customer> customers) =>
+        customers.Select(c => new CustomerListItem(
+            c.Id,
+            c.Number,
+            c.Name,
+            c.Kind,
+            c.Nature,
+            c.OrgUnitId,
+            db.OrgUnits.Where(u => u.Id == c.OrgUnitId).Select(u => u.Name).FirstOrDefault(),
+            c.Contacts.Where(k => k.Phone != null).OrderBy(k => k.Id).Select(k => k.Phone).FirstOrDefault(),
+            c.Addresses.Where(a => a.IsMaster).Select(a => (a.City ?? "") + (a.District ?? "") + a.Street).FirstOrDefault(),
+            db.Users.Where(u => u.Id == c.AccountManagerId).Select(u => u.DisplayName).FirstOrDefault(),
+            c.CreatedAt,
+            c.Version));
+
+    private async Task<Result<Customer>> LoadForChangeAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        if (!caller.IsInAny(Roles.CustomerEditors))
+        {
+            return Error.Forbidden();
+        }
+
+        var customer = await (await ScopedAsync(caller, ct))
+            .Include(c => c.Contacts).Include(c => c.Addresses).Include(c => c.Tags).Include(c => c.KeyDates)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Id == id, ct);
+        return customer is null ? Error.NotFound("Customer") : customer;
+    }
+
+    /// <summary>Field rules, then references: the unit must be a responsibility centre in scope, the manager an account manager.</summary>
+    private async Task<Result<ValidCustomer>> ValidateAsync(Caller caller, CustomerInput input, CancellationToken ct)
+    {
+        if (!caller.IsInAny(Roles.CustomerEditors))
+        {
+            return Error.Forbidden();
+        }
+
+        var valid = CustomerValidator.Validate(input);
+        if (!valid.IsSuccess)
+        {
+            return valid;
+        }
+
+        var v = valid.Value;
+        var e = new ValidationErrors();
+        var unitKind = await db.OrgUnits.Where(u => u.Id == v.OrgUnitId).Select(u => (OrgUnitKind?)u.Kind).FirstOrDefaultAsync(ct);
+        var scope = await organization.ScopeAsync(caller, ct);
+        if (unitKind is null || !scope.Contains(v.OrgUnitId))
+        {
+            e.Add("orgUnitId", "No such unit among yours.");
+        }
+        else if (unitKind != OrgUnitKind.ResponsibilityCentre)
+        {
+            e.Add("orgUnitId", "A customer belongs to a responsibility centre.");
+        }
+
+        if (v.AccountManagerId is Guid managerId && !await IsAccountManagerAsync(managerId, ct))
+        {
+            e.Add("accountManagerId", "No such account manager.");
+        }
+
+        if (v.GroupId is Guid groupId && !await db.CustomerGroups.AnyAsync(g => g.Id == groupId, ct))
+        {
+            e.Add("groupId", "No such group.");
+        }
+
+        return e.Any ? e.ToError() : v;
+    }
+
+    private Task<bool> IsAccountManagerAsync(Guid userId, CancellationToken ct) =>
+        (from ur in db.UserRoles
+         join r in db.Roles on ur.RoleId equals r.Id
+         where ur.UserId == userId && r.Name == Roles.AccountManager
+         select ur).AnyAsync(ct);
+
+    private async Task<Result<Unit>> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Unit.Value;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.StaleVersion();
+        }
+    }
+
+    private async Task<CustomerDetail> DetailAsync(Customer c, CancellationToken ct)
+    {
+        var names = await (
+            from x in db.Customers.AsNoTracking()
+            where x.Id == c.Id
+            select new
+            {
+                Unit = db.OrgUnits.Where(u => u.Id == c.OrgUnitId).Select(u => u.Name).FirstOrDefault(),
+                Manager = db.Users.Where(u => u.Id == c.AccountManagerId).Select(u => u.DisplayName).FirstOrDefault(),
+                Group = db.CustomerGroups.Where(g => g.Id == c.GroupId).Select(g => g.Name).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
+        return new CustomerDetail(
+            c.Id, c.Number, c.Kind, c.Name, c.Nature, c.OrgUnitId, names?.Unit, c.AccountManagerId, names?.Manager,
+            c.GroupId, names?.Group, c.SourceChannel, c.Notes,
+            c.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(),
+            c.Contacts.Select(k => new ContactDto(k.Id, k.Name, k.Phone, k.Email, k.WeChatId, k.IsKeyPerson)).ToList(),
+            c.Addresses.OrderByDescending(a => a.IsMaster)
+                .Select(a => new AddressDto(a.Id, a.Label, a.Province, a.City, a.District, a.Street, a.PostalCode, a.IsMaster)).ToList(),
+            c.KeyDates.OrderBy(d => d.Date).Select(d => new KeyDateDto(d.Id, d.Kind, d.Date, d.Label)).ToList(),
+            c.Preferences, c.CreatedAt, c.UpdatedAt, c.Version);
+    }
+}
+
+/// <summary>Keyset paging for the customer list: ordered by a sort key, then by the unique number.</summary>
+internal static class CustomerKeyset
+{
+    public static readonly IReadOnlyList<string> Sorts = ["number", "-number", "name", "-name", "created", "-created"];
+
+    public sealed record Cursor(string Key, string Number);
+
+    public static IQueryable<Customer> Apply(IQueryable<Customer> q, string sort, Cursor? after)
+    {
+        var k = after?.Key ?? "";
+        var n = after?.Number ?? "";
+        var created = after is null || sort.TrimStart('-') != "created"
+            ? default
+            : DateTime.Parse(after.Key, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        return (sort, after is null) switch
+        {
+            ("number", true) => q.OrderBy(c => c.Number),
+            ("number", false) => q.Where(c => string.Compare(c.Number, n) > 0).OrderBy(c => c.Number),
+            ("-number", true) => q.OrderByDescending(c => c.Number),
+            ("-number", false) => q.Where(c => string.Compare(c.Number, n) < 0).OrderByDescending(c => c.Number),
+            ("name", true) => q.OrderBy(c => c.NameKey).ThenBy(c => c.Number),
+            ("name", false) => q.Where(c => string.Compare(c.NameKey, k) > 0 || (c.NameKey == k && string.Compare(c.Number, n) > 0))
+                .OrderBy(c => c.NameKey).ThenBy(c => c.Number),
+            ("-name", true) => q.OrderByDescending(c => c.NameKey).ThenByDescending(c => c.Number),
+            ("-name", false) => q.Where(c => string.Compare(c.NameKey, k) < 0 || (c.NameKey == k && string.Compare(c.Number, n) < 0))
+                .OrderByDescending(c => c.NameKey).ThenByDescending(c => c.Number),
+            ("created", true) => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Number),
+            ("created", false) => q.Where(c => c.CreatedAt > created || (c.CreatedAt == created && string.Compare(c.Number, n) > 0))
+                .OrderBy(c => c.CreatedAt).ThenBy(c => c.Number),
+            ("-created", true) => q.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number),
+            _ => q.Where(c => c.CreatedAt < created || (c.CreatedAt == created && string.Compare(c.Number, n) < 0))
+                .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number),
+        };
+    }
+
+    public static string Encode(string sort, CustomerListItem last)
+    {
+        var key = sort.TrimStart('-') switch
+        {
+            "name" => last.Name.ToLowerInvariant(),
+            "created" => last.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+            _ => "",
+        };
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(key + "\u001f" + last.Number)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public static Cursor? Decode(string? after, string sort)
+    {
+        if (string.IsNullOrEmpty(after))
+        {
+            return null;
+        }
+
+        try
+        {
+            var b64 = after.Replace('-', '+').Replace('_', '/');
+            b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(b64)).Split('\u001f');
+            if (parts.Length != 2 || parts[0].Length > 200 || parts[1].Length > 20)
+            {
+                return null;
+            }
+
+            if (sort.TrimStart('-') == "created" &&
+                !DateTime.TryParse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+            {
+                return null;
+            }
+
+            return new Cursor(parts[0], parts[1]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Kefu.Core.Common;
+using Kefu.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kefu.Core.Security;
+
+public sealed record IssuedToken(Guid Id, string Token, DateTime ExpiresAt);
+
+public sealed record ApiTokenDto(Guid Id, string Name, DateTime CreatedAt, DateTime ExpiresAt, DateTime? RevokedAt);
+
+/// <summary>Bearer tokens for the API: issued for a user name and password, checked on every call, revocable.</summary>
+public sealed class ApiTokenService(KefuDb db, UserManager<User> users, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
+
+    /// <summary>Checks the password with Identity's lockout rules; a wrong password counts as a failed attempt.</summary>
+    public async Task<Result<IssuedToken>> IssueAsync(string? userName, string? password, string? name, CancellationToken ct = default)
+    {
+        var e = new ValidationErrors();
+        e.Required("userName", userName, 256);
+        e.Required("password", password, 256);
+        e.MaxLength("name", name, 100);
+        if (e.Any)
+        {
+            return e.ToError();
+        }
+
+        var user = await users.FindByNameAsync(userName!.Trim());
+        if (user is null || !user.IsActive)
+        {
+            return BadCredentials();
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            return new Error(ErrorKind.Unauthorized, "Login.LockedOut", "Too many failed attempts; the account is locked for a while.");
+        }
+
+        if (!await users.CheckPasswordAsync(user, password!))
+        {
+            await users.AccessFailedAsync(user);
+            return BadCredentials();
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        var (token, plain) = ApiToken.Issue(user.Id, name?.Trim() is { Length: > 0 } n ? n : "api", time.GetUtcNow().UtcDateTime, Lifetime);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        return new IssuedToken(token.Id, plain, token.ExpiresAt);
+    }
+
+    /// <summary>The caller a token stands for, or null when it is unknown, expired, revoked or its user inactive.</summary>
+    public async Task<Caller?> AuthenticateAsync(string plainText, CancellationToken ct = default)
+    {
+        var hash = ApiToken.Hash(plainText);
+        var now = time.GetUtcNow().UtcDateTime;
+        var row = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
+            .Join(db.Users.Where(u => u.IsActive), t => t.UserId, u => u.Id, (t, u) => new { u.Id, u.UserName, u.OrgUnitId })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var roles = await db.UserRoles.Where(ur => ur.UserId == row.Id)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync(ct);
+        return new Caller(row.Id, row.UserName!, roles.ToHashSet(StringComparer.Ordinal), row.OrgUnitId);
+    }
+
+    public async Task<IReadOnlyList<ApiTokenDto>> ListAsync(Caller caller, CancellationToken ct = default) =>
+        await db.ApiTokens.AsNoTracking().Where(t => t.UserId == caller.UserId).OrderByDescending(t => t.CreatedAt)
+            .Select(t => new ApiTokenDto(t.Id, t.Name, t.CreatedAt, t.ExpiresAt, t.RevokedAt)).ToListAsync(ct);
+
+    /// <summary>Users revoke their own tokens; administrators any.</summary>
+    public async Task<Result<Unit>> RevokeAsync(Caller caller, Guid tokenId, CancellationToken ct = default)
+    {
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId, ct);
+        if (token is null || (token.UserId != caller.UserId && !caller.IsAdministrator))
+        {
+            return Error.NotFound("Token");
+        }
+
+        token.Revoke(time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return Unit.Value;
+    }
+
+    private static Error BadCredentials() =>
+        new(ErrorKind.Unauthorized, "Login.Invalid", "Unknown user name or wrong password.");
+}

@@ -1,0 +1,80 @@
+using Kefu.Core.Audit;
+using Kefu.Core.Common;
+using Kefu.Core.Customers;
+using Kefu.Web.Features.Shared;
+using Kefu.Web.Infrastructure;
+
+namespace Kefu.Web.Features.Customers;
+
+public sealed record CustomerUpdateRequest(int? Version, CustomerInput Customer);
+
+public sealed record MergeRequest(Guid? DuplicateId);
+
+public sealed record GroupRequest(string? Name);
+
+public static class CustomersApi
+{
+    public static void MapCustomersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(KefuHost.StaffPolicy);
+        api.MapGet("/", List).WithSummary("List customers (q searches number, name and phone; keyset paging with after/limit)");
+        api.MapGet("/{id:guid}", Get);
+        api.MapPost("/", Create).WithSummary("Create a customer; the number is given by the system");
+        api.MapPut("/{id:guid}", Update).WithSummary("Replace a customer; send the version you read (409 when stale)");
+        api.MapDelete("/{id:guid}", Delete);
+        api.MapGet("/{id:guid}/history", History).WithSummary("Audit trail of the customer and its contacts, addresses, tags, dates");
+        api.MapPost("/duplicates", Duplicates).WithSummary("Possible duplicates of an unsaved customer (same phone, e-mail, or name and address)");
+        api.MapPost("/{id:guid}/merge", Merge).WithSummary("Merge a duplicate into this customer, keeping every linked record");
+
+        var groups = app.MapGroup("/api/v1/customer-groups").WithTags("Customers").RequireAuthorization(KefuHost.StaffPolicy);
+        groups.MapGet("/", async (CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.ListGroupsAsync(ct)));
+        groups.MapPost("/", async (GroupRequest body, HttpContext http, CustomerService s, CancellationToken ct) =>
+            (await s.CreateGroupAsync(http.Caller(), body.Name, ct)).Match(g => TypedResults.Created($"/api/v1/customer-groups/{g.Id}", g)));
+    }
+
+    private static async Task<IResult> List(
+        HttpContext http, CustomerService customers, string? q, string? sort, string? after, int? limit, CustomerNature? nature, Guid? orgUnitId,
+        CancellationToken ct) =>
+        (await customers.ListAsync(http.Caller(), new CustomerQuery(q, sort, after, limit ?? 50, nature, orgUnitId), ct)).Match(TypedResults.Ok);
+
+    private static async Task<IResult> Get(Guid id, HttpContext http, CustomerService customers, CancellationToken ct) =>
+        (await customers.GetAsync(http.Caller(), id, ct)).Match(TypedResults.Ok);
+
+    private static async Task<IResult> Create(CustomerInput body, HttpContext http, CustomerService customers, CancellationToken ct) =>
+        (await customers.CreateAsync(http.Caller(), body, ct)).Match(c => TypedResults.Created($"/api/v1/customers/{c.Id}", c));
+
+    private static async Task<IResult> Update(Guid id, CustomerUpdateRequest body, HttpContext http, CustomerService customers, CancellationToken ct)
+    {
+        if (body.Version is not int version || body.Customer is null)
+        {
+            var fields = new Dictionary<string, string[]>();
+            if (body.Version is null)
+            {
+                fields["version"] = ["Required: the version you read."];
+            }
+
+            if (body.Customer is null)
+            {
+                fields["customer"] = ["Required."];
+            }
+
+            return Error.Validation(fields).ToProblem();
+        }
+
+        return (await customers.UpdateAsync(http.Caller(), id, version, body.Customer, ct)).Match(TypedResults.Ok);
+    }
+
+    private static async Task<IResult> Delete(Guid id, int? version, HttpContext http, CustomerService customers, CancellationToken ct) =>
+        (await customers.DeleteAsync(http.Caller(), id, version, ct)).Match(_ => TypedResults.NoContent());
+
+    private static async Task<IResult> History(Guid id, long? before, int? limit, HttpContext http, AuditService audit, CancellationToken ct) =>
+        (await audit.ForCustomerAsync(http.Caller(), id, before, limit ?? 50, ct)).Match(TypedResults.Ok);
+
+    private static async Task<IResult> Duplicates(CustomerInput body, Guid? excludeId, HttpContext http, CustomerService customers, CancellationToken ct) =>
+        TypedResults.Ok(await customers.FindDuplicatesAsync(http.Caller(), body, excludeId, ct));
+
+    private static async Task<IResult> Merge(Guid id, MergeRequest body, HttpContext http, CustomerService customers, CancellationToken ct) =>
+        body.DuplicateId is Guid dup
+            ? (await customers.MergeAsync(http.Caller(), id, dup, ct)).Match(TypedResults.Ok)
+            : Error.Validation("duplicateId", "Required.").ToProblem();
+}

@@ -1,0 +1,31 @@
+using Kefu.Core.Common;
+using Kefu.Core.Organization;
+using Kefu.Web.Features.Shared;
+using Kefu.Web.Infrastructure;
+
+namespace Kefu.Web.Features.Organization;
+
+public sealed record OrgUnitRequest(string? Code, string? Name, string? Kind, Guid? ParentId, int? Version);
+
+public static class OrganizationApi
+{
+    public static void MapOrganizationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/org-units").WithTags("Organisation").RequireAuthorization(KefuHost.StaffPolicy);
+        api.MapGet("/", async (HttpContext http, OrganizationService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(http.Caller(), ct)))
+            .WithSummary("Organisation units: company → region → responsibility centre → work centre");
+        api.MapGet("/{id:guid}", async (Guid id, HttpContext http, OrganizationService s, CancellationToken ct) =>
+            (await s.GetAsync(http.Caller(), id, ct)).Match(TypedResults.Ok));
+        api.MapPost("/", async (OrgUnitRequest body, HttpContext http, OrganizationService s, CancellationToken ct) =>
+            (await s.CreateAsync(http.Caller(), new OrgUnitInput(body.Code, body.Name, body.Kind, body.ParentId), ct))
+                .Match(u => TypedResults.Created($"/api/v1/org-units/{u.Id}", u)));
+        api.MapPut("/{id:guid}", async (Guid id, OrgUnitRequest body, HttpContext http, OrganizationService s, CancellationToken ct) =>
+            body.Version is int v
+                ? (await s.UpdateAsync(http.Caller(), id, v, new OrgUnitInput(body.Code, body.Name, body.Kind, body.ParentId), ct)).Match(TypedResults.Ok)
+                : Error.Validation("version", "Required: the version you read.").ToProblem());
+        api.MapDelete("/{id:guid}", async (Guid id, int? version, HttpContext http, OrganizationService s, CancellationToken ct) =>
+            version is int v
+                ? (await s.DeleteAsync(http.Caller(), id, v, ct)).Match(_ => TypedResults.NoContent())
+                : Error.Validation("version", "Required: the version you read.").ToProblem());
+    }
+}

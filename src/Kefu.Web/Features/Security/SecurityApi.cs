@@ -1,0 +1,27 @@
+using Kefu.Core.Security;
+using Kefu.Web.Features.Shared;
+using Kefu.Web.Infrastructure;
+
+namespace Kefu.Web.Features.Security;
+
+public sealed record TokenRequest(string? UserName, string? Password, string? Name);
+
+public static class SecurityApi
+{
+    public static void MapSecurityApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/auth").WithTags("Authentication");
+        api.MapPost("/token", async (TokenRequest body, ApiTokenService tokens, CancellationToken ct) =>
+                (await tokens.IssueAsync(body.UserName, body.Password, body.Name, ct)).Match(TypedResults.Ok))
+            .AllowAnonymous()
+            .RequireRateLimiting(KefuHost.LoginRateLimit)
+            .WithSummary("Exchange a user name and password for a bearer token (valid 30 days, revocable)");
+        api.MapGet("/tokens", async (HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
+                TypedResults.Ok(await tokens.ListAsync(http.Caller(), ct)))
+            .RequireAuthorization();
+        api.MapDelete("/tokens/{id:guid}", async (Guid id, HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
+                (await tokens.RevokeAsync(http.Caller(), id, ct)).Match(_ => TypedResults.NoContent()))
+            .RequireAuthorization()
+            .WithSummary("Revoke a token: it stops working at once");
+    }
+}

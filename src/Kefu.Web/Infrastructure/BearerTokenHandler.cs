@@ -1,0 +1,28 @@
+using System.Text.Encodings.Web;
+using Kefu.Core.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Kefu.Web.Infrastructure;
+
+/// <summary>Authenticates <c>Authorization: Bearer kefu_…</c> against the revocable tokens in the database.</summary>
+public sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenService tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "KefuBearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var caller = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        return caller is null
+            ? AuthenticateResult.Fail("Invalid, expired or revoked token.")
+            : AuthenticateResult.Success(new AuthenticationTicket(HttpCallerAccessor.ToPrincipal(caller, SchemeName), SchemeName));
+    }
+}

@@ -1,0 +1,21 @@
+using Kefu.Web;
+using Kefu.Web.Features.Audit;
+using Kefu.Web.Features.Customers;
+using Kefu.Web.Features.Organization;
+using Kefu.Web.Features.Security;
+using Kefu.Web.Features.Users;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddKefu();
+
+var app = builder.Build();
+app.UseKefu();
+app.MapCustomersApi();
+app.MapOrganizationApi();
+app.MapUsersApi();
+app.MapSecurityApi();
+app.MapAuditApi();
+app.MapRazorPages();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();

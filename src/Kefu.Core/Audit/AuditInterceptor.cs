@@ -14,6 +14,11 @@ namespace Kefu.Core.Audit;
 /// </summary>
 public sealed class AuditInterceptor(ICallerAccessor callerAccessor, TimeProvider time) : SaveChangesInterceptor
 {
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
     {
         nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(ApiToken.TokenHash), "Xml",
@@ -101,8 +106,8 @@ public sealed class AuditInterceptor(ICallerAccessor callerAccessor, TimeProvide
                 EntityState.Deleted => AuditAction.Delete,
                 _ => AuditAction.Update,
             },
-            Before = before is null ? null : JsonSerializer.Serialize(before),
-            After = after is null ? null : JsonSerializer.Serialize(after),
+            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
             CustomerId = customerId,
         };
     }

@@ -9,6 +9,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
     public void Configure(EntityTypeBuilder<Customer> b)
     {
+        // Keys are Guid v7 made by the entities themselves; "never generated" makes EF insert children
+        // found in a collection instead of taking them for existing rows.
+        b.Property(c => c.Id).ValueGeneratedNever();
         b.ToTable("customers");
         b.Property(c => c.Number).HasMaxLength(20);
         b.Property(c => c.Name).HasMaxLength(200);
@@ -47,6 +50,7 @@ internal sealed class CustomerContactConfiguration : IEntityTypeConfiguration<Cu
 {
     public void Configure(EntityTypeBuilder<CustomerContact> b)
     {
+        b.Property(c => c.Id).ValueGeneratedNever();
         b.ToTable("customer_contacts");
         b.Property(c => c.Name).HasMaxLength(100);
         b.Property(c => c.Phone).HasMaxLength(30);
@@ -63,6 +67,7 @@ internal sealed class CustomerAddressConfiguration : IEntityTypeConfiguration<Cu
 {
     public void Configure(EntityTypeBuilder<CustomerAddress> b)
     {
+        b.Property(a => a.Id).ValueGeneratedNever();
         b.ToTable("customer_addresses");
         b.Property(a => a.Label).HasMaxLength(50);
         b.Property(a => a.Province).HasMaxLength(50);
@@ -90,6 +95,7 @@ internal sealed class CustomerKeyDateConfiguration : IEntityTypeConfiguration<Cu
 {
     public void Configure(EntityTypeBuilder<CustomerKeyDate> b)
     {
+        b.Property(d => d.Id).ValueGeneratedNever();
         b.ToTable("customer_key_dates");
         b.Property(d => d.Label).HasMaxLength(50);
         b.HasIndex(d => d.CustomerId);
@@ -100,6 +106,7 @@ internal sealed class CustomerGroupConfiguration : IEntityTypeConfiguration<Cust
 {
     public void Configure(EntityTypeBuilder<CustomerGroup> b)
     {
+        b.Property(g => g.Id).ValueGeneratedNever();
         b.ToTable("customer_groups");
         b.Property(g => g.Name).HasMaxLength(200);
         b.Property(g => g.Version).IsConcurrencyToken();

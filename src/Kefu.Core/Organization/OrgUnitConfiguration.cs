@@ -8,6 +8,7 @@ internal sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
     public void Configure(EntityTypeBuilder<OrgUnit> b)
     {
         b.ToTable("org_units");
+        b.Property(u => u.Id).ValueGeneratedNever();
         b.Property(u => u.Code).HasMaxLength(32);
         b.Property(u => u.Name).HasMaxLength(100);
         b.Property(u => u.Version).IsConcurrencyToken();

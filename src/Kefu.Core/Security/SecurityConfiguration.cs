@@ -19,6 +19,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
     public void Configure(EntityTypeBuilder<ApiToken> b)
     {
         b.ToTable("api_tokens");
+        b.Property(t => t.Id).ValueGeneratedNever();
         b.Property(t => t.Name).HasMaxLength(100);
         b.Property(t => t.TokenHash).HasMaxLength(64);
         b.HasIndex(t => t.TokenHash).IsUnique();

@@ -79,7 +79,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AccountManagerId")
@@ -179,7 +178,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerAddress", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("City")
@@ -223,7 +221,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerContact", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CustomerId")
@@ -267,7 +264,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerGroup", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")
@@ -290,7 +286,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerKeyDate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CustomerId")
@@ -365,7 +360,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Organization.OrgUnit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -403,7 +397,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Security.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kefu.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(KefuDb))]
-    [Migration("20261124224314_Initial")]
+    [Migration("20261124224719_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -82,7 +82,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AccountManagerId")
@@ -182,7 +181,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerAddress", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("City")
@@ -226,7 +224,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerContact", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CustomerId")
@@ -270,7 +267,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerGroup", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")
@@ -293,7 +289,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerKeyDate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CustomerId")
@@ -368,7 +363,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Organization.OrgUnit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -406,7 +400,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Kefu.Core.Security.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")

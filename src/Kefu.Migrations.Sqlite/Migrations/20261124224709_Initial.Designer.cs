@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kefu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(KefuDb))]
-    [Migration("20261124224303_Initial")]
+    [Migration("20261124224709_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -75,7 +75,6 @@ namespace Kefu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("AccountManagerId")
@@ -175,7 +174,6 @@ namespace Kefu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerAddress", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("City")
@@ -219,7 +217,6 @@ namespace Kefu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerContact", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CustomerId")
@@ -263,7 +260,6 @@ namespace Kefu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerGroup", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -286,7 +282,6 @@ namespace Kefu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kefu.Core.Customers.CustomerKeyDate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CustomerId")
@@ -361,7 +356,6 @@ namespace Kefu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kefu.Core.Organization.OrgUnit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -399,7 +393,6 @@ namespace Kefu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kefu.Core.Security.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")

@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Kefu.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The test organisation: HQ → region R1 → responsibility centres RC-A and RC-B, work centre WC-A under RC-A;
+/// users of several roles in RC-A and one assistant in RC-B. Created through the API as administrator.
+/// </summary>
+public sealed record Org(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA, Guid ManagerA)
+{
+    public const string AssistantA = "assistant.a";
+    public const string AssistantB = "assistant.b";
+    public const string TechnicianA = "technician.a";
+    public const string SupervisorA = "supervisor.a";
+    public const string ManagerAName = "manager.a";
+
+    public static async Task<Org> CreateAsync(HttpClient admin)
+    {
+        var units = await admin.GetFromJsonAsync<JsonArray>("/api/v1/org-units");
+        var company = Guid.Parse(units!.Single(u => u!["kind"]!.GetValue<string>() == "company")!["id"]!.GetValue<string>());
+        var region = await UnitAsync(admin, "R1", "华东大区", "region", company);
+        var rcA = await UnitAsync(admin, "RC-A", "上海责任中心", "responsibility-centre", region);
+        var rcB = await UnitAsync(admin, "RC-B", "杭州责任中心", "responsibility-centre", region);
+        var wcA = await UnitAsync(admin, "WC-A", "上海安装工作中心", "work-centre", rcA);
+        await UserAsync(admin, AssistantA, ["assistant"], rcA);
+        await UserAsync(admin, AssistantB, ["assistant"], rcB);
+        await UserAsync(admin, TechnicianA, ["technician"], wcA);
+        await UserAsync(admin, SupervisorA, ["supervisor"], rcA);
+        var manager = await UserAsync(admin, ManagerAName, ["account-manager"], rcA, "senior");
+        return new Org(company, region, rcA, rcB, wcA, manager);
+    }
+
+    public static async Task<Guid> UnitAsync(HttpClient admin, string code, string name, string kind, Guid parent)
+    {
+        var response = await admin.PostAsJsonAsync("/api/v1/org-units", new { code, name, kind, parentId = parent });
+        return await Api.IdOfAsync(response);
+    }
+
+    public static async Task<Guid> UserAsync(HttpClient admin, string userName, string[] roles, Guid unit, string? level = null)
+    {
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            userName,
+            displayName = userName,
+            password = KefuApp.UserPassword,
+            roles,
+            orgUnitId = unit,
+            accountManagerLevel = level,
+        });
+        return await Api.IdOfAsync(response);
+    }
+}

@@ -31,6 +31,8 @@ public sealed class KefuDb(DbContextOptions<KefuDb> options)
 
     public DbSet<NumberRange> NumberRanges => Set<NumberRange>();
 
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -11,25 +11,12 @@ namespace Kefu.Web.Tests.Customers;
 
 public abstract class CustomersApiTests(KefuApp app)
 {
-    private static int phoneSeed = 1000;
-
     protected KefuApp App { get; } = app;
 
-    public static string UniquePhone() => "139" + Interlocked.Increment(ref phoneSeed).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+    public static string UniquePhone() => CustomerBodies.UniquePhone();
 
-    public object NewCustomer(string? name = null, string? phone = null, Guid? unit = null) => new
-    {
-        kind = "person",
-        name = name ?? "王芳 " + Guid.NewGuid().ToString("N")[..6],
-        nature = "retail",
-        orgUnitId = unit ?? App.Org.RcA,
-        sourceChannel = "phone",
-        tags = new[] { "老客户" },
-        contacts = new[] { new { name = "王芳", phone = phone ?? UniquePhone(), email = "wang@example.cn", weChatId = "wx_wang" } },
-        addresses = new[] { new { label = "家", province = "上海市", city = "上海市", district = "徐汇区", street = "漕溪北路1号", isMaster = true } },
-        keyDates = new[] { new { kind = "birthday", date = "1985-03-08", label = "本人" } },
-        preferences = new { hobbies = "园艺", preferredContactTime = "工作日晚上" },
-    };
+    public object NewCustomer(string? name = null, string? phone = null, Guid? unit = null) =>
+        CustomerBodies.New(unit ?? App.Org.RcA, name, phone);
 
     protected async Task<JsonObject> CreateAsync(HttpClient client, object? body = null) =>
         await Api.JsonAsync(await client.PostAsJsonAsync("/api/v1/customers", body ?? NewCustomer()), HttpStatusCode.Created);
@@ -460,3 +447,60 @@ public abstract class CustomersApiTests(KefuApp app)
 public sealed class CustomersApiSqliteTests(SqliteApp app) : CustomersApiTests(app), IClassFixture<SqliteApp>;
 
 public sealed class CustomersApiPostgresTests(PostgresApp app) : CustomersApiTests(app), IClassFixture<PostgresApp>;
+
+public abstract class IdempotencyTests(KefuApp app)
+{
+    [Fact]
+    public async Task Create_RetriedWithSameKey_ReturnsTheSameCustomerOnce()
+    {
+        using var client = await app.ClientForAsync(Org.AssistantA);
+        var body = CustomerBodies.New(app.Org.RcA, "幂等客户");
+        var key = Guid.NewGuid().ToString();
+
+        using var first = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers") { Content = JsonContent.Create(body) };
+        first.Headers.Add("Idempotency-Key", key);
+        var created = await Api.JsonAsync(await client.SendAsync(first), HttpStatusCode.Created);
+        using var retry = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers") { Content = JsonContent.Create(body) };
+        retry.Headers.Add("Idempotency-Key", key);
+        var retried = await client.SendAsync(retry);
+        var replayed = await Api.JsonAsync(retried, HttpStatusCode.Created);
+
+        Assert.Equal(created["id"]!.GetValue<string>(), replayed["id"]!.GetValue<string>());
+        Assert.Equal(created["number"]!.GetValue<string>(), replayed["number"]!.GetValue<string>());
+        Assert.Equal($"/api/v1/customers/{created["id"]}", retried.Headers.Location?.OriginalString);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Customers.CountAsync(c => c.Name == "幂等客户")));
+    }
+
+    [Fact]
+    public async Task Create_SameKeyDifferentBody_Returns422()
+    {
+        using var client = await app.ClientForAsync(Org.AssistantA);
+        var key = Guid.NewGuid().ToString();
+        using var first = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers") { Content = JsonContent.Create(CustomerBodies.New(app.Org.RcA, "甲")) };
+        first.Headers.Add("Idempotency-Key", key);
+        await Api.JsonAsync(await client.SendAsync(first), HttpStatusCode.Created);
+        using var second = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers") { Content = JsonContent.Create(CustomerBodies.New(app.Org.RcA, "乙")) };
+        second.Headers.Add("Idempotency-Key", key);
+        await Api.AssertProblemAsync(await client.SendAsync(second), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Create_InvalidWithKey_ReleasesKeySoACorrectedRetryWorks()
+    {
+        using var client = await app.ClientForAsync(Org.AssistantA);
+        var key = Guid.NewGuid().ToString();
+        using var bad = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers") { Content = JsonContent.Create(new { name = "" }) };
+        bad.Headers.Add("Idempotency-Key", key);
+        await Api.AssertFieldErrorAsync(await client.SendAsync(bad), "name");
+        using var good = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers")
+        {
+            Content = JsonContent.Create(CustomerBodies.New(app.Org.RcA, "重试成功")),
+        };
+        good.Headers.Add("Idempotency-Key", key);
+        await Api.JsonAsync(await client.SendAsync(good), HttpStatusCode.Created);
+    }
+}
+
+public sealed class IdempotencySqliteTests(SqliteApp app) : IdempotencyTests(app), IClassFixture<SqliteApp>;
+
+public sealed class IdempotencyPostgresTests(PostgresApp app) : IdempotencyTests(app), IClassFixture<PostgresApp>;

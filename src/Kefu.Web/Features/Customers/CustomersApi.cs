@@ -19,7 +19,8 @@ public static class CustomersApi
         var api = app.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(KefuHost.StaffPolicy);
         api.MapGet("/", List).WithSummary("List customers (q searches number, name and phone; keyset paging with after/limit)");
         api.MapGet("/{id:guid}", Get);
-        api.MapPost("/", Create).WithSummary("Create a customer; the number is given by the system");
+        api.MapPost("/", Create).WithIdempotency()
+            .WithSummary("Create a customer; the number is given by the system. An Idempotency-Key header makes retries safe");
         api.MapPut("/{id:guid}", Update).WithSummary("Replace a customer; send the version you read (409 when stale)");
         api.MapDelete("/{id:guid}", Delete);
         api.MapGet("/{id:guid}/history", History).WithSummary("Audit trail of the customer and its contacts, addresses, tags, dates");

@@ -52,8 +52,15 @@ for project in tests/*/; do
   echo "Testing $name…"
   dotnet test "$project" --no-build -nologo -v q \
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
-    -- xUnit.MaxParallelThreads=2 2>&1 | tee -a "$LOG" | grep -E "Passed!|Failed!|error|\[FAIL\]" || true
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+    -- xUnit.MaxParallelThreads=2 > "$RESULTS/$name.log" 2>&1
+  rc=$?
+  cat "$RESULTS/$name.log" >> "$LOG"
+  grep -E "Passed!|Failed!|\[FAIL\]|error" "$RESULTS/$name.log" || true
+  if [ $rc -ne 0 ]; then
+    status=1
+    # A crashed run prints no summary; count it as one failure so the totals cannot look green.
+    grep -qE "(Passed|Failed)! +- Failed:" "$RESULTS/$name.log" || echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - $name crashed" >> "$LOG"
+  fi
 done
 
 awk '/(Passed|Failed)! +- Failed:/{gsub(",","");f+=$4;p+=$6;s+=$8} END{printf "%d passed, %d failed, %d skipped\n",p,f,s}' "$LOG"

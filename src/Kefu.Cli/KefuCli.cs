@@ -69,15 +69,20 @@ public static class KefuCli
 }
 
 /// <summary>A command-line mistake found only when the options are combined (exit code 2).</summary>
-public sealed class CliUsageException(string message) : Exception(message)
+public sealed class CliUsageException : Exception
 {
     public CliUsageException()
-        : this("Invalid usage.")
+        : base("Invalid usage.")
+    {
+    }
+
+    public CliUsageException(string message)
+        : base(message)
     {
     }
 
     public CliUsageException(string message, Exception inner)
-        : this(message + " " + inner?.Message)
+        : base(message, inner)
     {
     }
 }

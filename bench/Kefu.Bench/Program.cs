@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Kefu.Bench;
+
+return await BenchProgram.RunAsync(args);

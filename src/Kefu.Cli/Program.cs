@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Kefu.Cli;
+
+return await KefuCli.RunAsync(args, Console.Out, Console.Error);

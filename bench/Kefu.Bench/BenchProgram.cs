@@ -1,0 +1,55 @@
+using System.Globalization;
+using Kefu.Core.Data;
+
+namespace Kefu.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Kefu.Bench -- customers --provider sqlite|postgresql --connection "…" [--count N] [--reps R]</c>.
+/// Run on demand, never in tests.
+/// </summary>
+public static class BenchProgram
+{
+    public const string Usage =
+        "usage: Kefu.Bench customers --provider sqlite|postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || args[0] != "customers")
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                await Console.Error.WriteLineAsync($"error: expected '--option value' at '{args[i]}'.\n{Usage}");
+                return 2;
+            }
+
+            options[args[i]] = args[i + 1];
+        }
+
+        var provider = options.GetValueOrDefault("--provider")?.ToUpperInvariant() switch
+        {
+            "SQLITE" => DatabaseProvider.Sqlite,
+            "POSTGRESQL" => DatabaseProvider.PostgreSql,
+            _ => (DatabaseProvider?)null,
+        };
+        if (provider is null || !options.TryGetValue("--connection", out var connection)
+            || !int.TryParse(options.GetValueOrDefault("--count", "1000000"), NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            || !int.TryParse(options.GetValueOrDefault("--reps", "7"), NumberStyles.None, CultureInfo.InvariantCulture, out var reps)
+            || count < 100 || reps < 1)
+        {
+            await Console.Error.WriteLineAsync(Usage + "\n(--count at least 100, --reps at least 1)");
+            return 2;
+        }
+
+        var db = new DatabaseOptions { Provider = provider.Value, ConnectionString = connection };
+        await new CustomersBenchmark(db, count, reps).RunAsync();
+        return 0;
+    }
+}

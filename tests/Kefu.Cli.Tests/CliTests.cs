@@ -1,0 +1,189 @@
+using Kefu.Core.Data;
+using Kefu.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kefu.Cli.Tests;
+
+public sealed class SqliteCliTests() : CliTests(new SqliteTestDatabase());
+
+public sealed class PostgreSqlCliTests() : CliTests(new PostgreSqlTestDatabase());
+
+/// <summary>Runs <c>kefu</c> in-process against a fresh database of each provider.</summary>
+public abstract class CliTests(TestDatabase database) : IAsyncLifetime
+{
+    private const string Password = "Demo-Passw0rd!";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Migrate_EmptyDatabase_CreatesSchemaRolesCompanyAndAdministrator()
+    {
+        var run = await Kefu("migrate", "--admin-user", "root", "--admin-password", Password);
+
+        Assert.Equal(0, run.Code);
+        Assert.Contains("Migrations: applied 1", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Administrator created. User name: root", run.Out, StringComparison.Ordinal);
+        await using var db = database.Open();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(Roles.All.Order(StringComparer.Ordinal), (await db.Roles.Select(r => r.Name!).ToListAsync()).Order(StringComparer.Ordinal));
+        Assert.True(await db.OrgUnits.AnyAsync(u => u.Code == "HQ"));
+        Assert.Equal(1, await db.Users.CountAsync(u => u.UserName == "root"));
+    }
+
+    [Fact]
+    public async Task Migrate_RunTwice_ReportsNothingPendingAndCreatesNoSecondAdministrator()
+    {
+        await Kefu("migrate");
+
+        var run = await Kefu("migrate");
+
+        Assert.Equal(0, run.Code);
+        Assert.Contains("none pending", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Administrator: present, none created.", run.Out, StringComparison.Ordinal);
+        await using var db = database.Open();
+        Assert.Equal(1, await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task UsersCreate_ValidInput_CreatesUserInUnitWithRoles()
+    {
+        await Kefu("migrate");
+
+        var run = await Kefu(
+            "users", "create", "--user", "alice", "--password", Password, "--role", "assistant", "--role", "supervisor",
+            "--unit", "HQ", "--display-name", "Alice", "--email", "alice@example.cn");
+
+        Assert.Equal(0, run.Code);
+        Assert.Contains("Created user alice", run.Out, StringComparison.Ordinal);
+        await using var db = database.Open();
+        var user = await db.Users.SingleAsync(u => u.UserName == "alice");
+        Assert.Equal("Alice", user.DisplayName);
+        Assert.Equal("alice@example.cn", user.Email);
+        Assert.Equal(await db.OrgUnits.Where(u => u.Code == "HQ").Select(u => u.Id).SingleAsync(), user.OrgUnitId);
+        var roles = await db.UserRoles.Where(ur => ur.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync();
+        Assert.Equal(["assistant", "supervisor"], roles.Order(StringComparer.Ordinal));
+
+        var list = await Kefu("users", "list");
+        Assert.Equal(0, list.Code);
+        Assert.Contains("alice", list.Out, StringComparison.Ordinal);
+        Assert.Contains("2 user(s).", list.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsersCreate_UnknownRole_ExitsOneNamingRoleAndCreatesNothing()
+    {
+        await Kefu("migrate");
+
+        var run = await Kefu("users", "create", "--user", "bob", "--password", Password, "--role", "boss", "--unit", "HQ");
+
+        Assert.Equal(1, run.Code);
+        Assert.Contains("--role: Unknown role 'boss'", run.Err, StringComparison.Ordinal);
+        await using var db = database.Open();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "bob"));
+    }
+
+    [Fact]
+    public async Task UsersCreate_WeakPassword_ExitsOneNamingPasswordAndCreatesNothing()
+    {
+        await Kefu("migrate");
+
+        var run = await Kefu("users", "create", "--user", "carol", "--password", "short", "--role", "assistant", "--unit", "HQ");
+
+        Assert.Equal(1, run.Code);
+        Assert.Contains("--password:", run.Err, StringComparison.Ordinal);
+        await using var db = database.Open();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "carol"));
+    }
+
+    [Fact]
+    public async Task UsersCreate_UnknownUnit_ExitsOneNamingUnit()
+    {
+        await Kefu("migrate");
+
+        var run = await Kefu("users", "create", "--user", "dave", "--password", Password, "--role", "assistant", "--unit", "NOPE");
+
+        Assert.Equal(1, run.Code);
+        Assert.Contains("--unit: No unit with code 'NOPE'", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsersCreate_MissingRequiredOption_ExitsTwo()
+    {
+        var run = await Kefu("users", "create", "--user", "erin");
+
+        Assert.Equal(2, run.Code);
+        Assert.Contains("--password", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SeedDemo_FiftyCustomers_CreatesCustomersAndDemoUsersWithGeneratedPassword()
+    {
+        await Kefu("migrate");
+
+        var run = await Kefu("seed", "demo", "--customers", "50");
+
+        Assert.Equal(0, run.Code);
+        Assert.Contains("Their password (shown once", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Customers: added 50, 50 in total.", run.Out, StringComparison.Ordinal);
+        await using var db = database.Open();
+        Assert.Equal(50, await db.Customers.CountAsync());
+        var names = DemoData.Users.Select(u => u.UserName).ToList();
+        Assert.Equal(names.Count, await db.Users.CountAsync(u => names.Contains(u.UserName!)));
+    }
+
+    [Fact]
+    public async Task SeedDemo_RunTwice_AddsCustomersWithoutDuplicatingUsers()
+    {
+        await Kefu("migrate");
+        await Kefu("seed", "demo", "--customers", "50", "--password", Password);
+        await using (var db = database.Open())
+        {
+            Assert.Equal(DemoData.Users.Count + 1, await db.Users.CountAsync());
+        }
+
+        var run = await Kefu("seed", "demo", "--customers", "50");
+
+        Assert.Equal(0, run.Code);
+        Assert.Contains("Demo users: all present, none created.", run.Out, StringComparison.Ordinal);
+        await using var after = database.Open();
+        Assert.Equal(100, await after.Customers.CountAsync());
+        Assert.Equal(100, await after.Customers.Select(c => c.Number).Distinct().CountAsync());
+        Assert.Equal(DemoData.Users.Count + 1, await after.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task SeedDemo_NotMigrated_ExitsOneAndWritesNothing()
+    {
+        var run = await Kefu("seed", "demo", "--customers", "5");
+
+        Assert.Equal(1, run.Code);
+        Assert.Contains("kefu migrate", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SeedDemo_WeakPassword_ExitsOneAndRollsBackEverything()
+    {
+        await Kefu("migrate");
+
+        var run = await Kefu("seed", "demo", "--customers", "5", "--password", "weak");
+
+        Assert.Equal(1, run.Code);
+        await using var db = database.Open();
+        Assert.Equal(0, await db.Customers.CountAsync());
+        Assert.False(await db.OrgUnits.AnyAsync(u => u.Code == "EAST"));
+        Assert.Equal(1, await db.Users.CountAsync());
+    }
+
+    private async Task<CliRun> Kefu(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await KefuCli.RunAsync(
+            ["--provider", database.Provider, "--connection", database.ConnectionString, .. args], output, error);
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+
+    private sealed record CliRun(int Code, string Out, string Err);
+}

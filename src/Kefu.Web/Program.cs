@@ -3,6 +3,7 @@ using Kefu.Web.Features.Audit;
 using Kefu.Web.Features.Customers;
 using Kefu.Web.Features.Organization;
 using Kefu.Web.Features.Security;
+using Kefu.Web.Features.ServiceRequests;
 using Kefu.Web.Features.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ app.MapOrganizationApi();
 app.MapUsersApi();
 app.MapSecurityApi();
 app.MapAuditApi();
+app.MapServiceRequestsApi();
 app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();

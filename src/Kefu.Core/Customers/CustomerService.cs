@@ -230,7 +230,7 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         return db.Customers.Where(c => units.Contains(c.OrgUnitId));
     }
 
-    private static IQueryable<Customer> Search(IQueryable<Customer> customers, CustomerQuery query)
+    private IQueryable<Customer> Search(IQueryable<Customer> customers, CustomerQuery query)
     {
         if (query.Nature is CustomerNature nature)
         {
@@ -251,10 +251,14 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         var key = q.ToLowerInvariant();
         var number = q.ToUpperInvariant();
         var digits = Phones.Digits(q);
-        return digits is { Length: >= 3 } && digits.Length >= q.Count(ch => !char.IsWhiteSpace(ch)) - 3
-            ? customers.Where(c => c.Number.StartsWith(number) || c.NameKey.Contains(key)
-                || c.Contacts.Any(k => k.PhoneDigits!.StartsWith(digits)))
-            : customers.Where(c => c.Number.StartsWith(number) || c.NameKey.Contains(key));
+        if (digits is { Length: >= 3 } && q.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '-' or '+'))
+        {
+            // A phone or number: two index range scans instead of a scan of every customer's name.
+            var byPhone = db.CustomerContacts.Where(k => k.PhoneDigits!.StartsWith(digits)).Select(k => k.CustomerId);
+            return customers.Where(c => c.Number.StartsWith(number) || byPhone.Contains(c.Id));
+        }
+
+        return customers.Where(c => c.Number.StartsWith(number) || c.NameKey.Contains(key));
     }
 
     private IQueryable<CustomerListItem> Project(IQueryable<Customer> customers) =>
@@ -389,16 +393,16 @@ internal static class CustomerKeyset
             ("-number", true) => q.OrderByDescending(c => c.Number),
             ("-number", false) => q.Where(c => string.Compare(c.Number, n) < 0).OrderByDescending(c => c.Number),
             ("name", true) => q.OrderBy(c => c.NameKey).ThenBy(c => c.Number),
-            ("name", false) => q.Where(c => string.Compare(c.NameKey, k) > 0 || (c.NameKey == k && string.Compare(c.Number, n) > 0))
+            ("name", false) => q.Where(c => string.Compare(c.NameKey, k) >= 0 && (string.Compare(c.NameKey, k) > 0 || string.Compare(c.Number, n) > 0))
                 .OrderBy(c => c.NameKey).ThenBy(c => c.Number),
             ("-name", true) => q.OrderByDescending(c => c.NameKey).ThenByDescending(c => c.Number),
-            ("-name", false) => q.Where(c => string.Compare(c.NameKey, k) < 0 || (c.NameKey == k && string.Compare(c.Number, n) < 0))
+            ("-name", false) => q.Where(c => string.Compare(c.NameKey, k) <= 0 && (string.Compare(c.NameKey, k) < 0 || string.Compare(c.Number, n) < 0))
                 .OrderByDescending(c => c.NameKey).ThenByDescending(c => c.Number),
             ("created", true) => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Number),
-            ("created", false) => q.Where(c => c.CreatedAt > created || (c.CreatedAt == created && string.Compare(c.Number, n) > 0))
+            ("created", false) => q.Where(c => c.CreatedAt >= created && (c.CreatedAt > created || string.Compare(c.Number, n) > 0))
                 .OrderBy(c => c.CreatedAt).ThenBy(c => c.Number),
             ("-created", true) => q.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number),
-            _ => q.Where(c => c.CreatedAt < created || (c.CreatedAt == created && string.Compare(c.Number, n) < 0))
+            _ => q.Where(c => c.CreatedAt <= created && (c.CreatedAt < created || string.Compare(c.Number, n) < 0))
                 .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number),
         };
     }

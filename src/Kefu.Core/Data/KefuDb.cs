@@ -31,6 +31,10 @@ public sealed class KefuDb(DbContextOptions<KefuDb> options)
 
     public DbSet<NumberRange> NumberRanges => Set<NumberRange>();
 
+    public DbSet<ServiceRequests.RequestType> RequestTypes => Set<ServiceRequests.RequestType>();
+
+    public DbSet<ServiceRequests.ServiceRequest> ServiceRequests => Set<ServiceRequests.ServiceRequest>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

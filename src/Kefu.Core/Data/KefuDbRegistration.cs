@@ -29,6 +29,8 @@ public static class KefuDbRegistration
         services.AddScoped<AuditService>();
         services.AddScoped<UserService>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<ServiceRequests.RequestTypeService>();
+        services.AddScoped<ServiceRequests.ServiceRequestService>();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         return services;

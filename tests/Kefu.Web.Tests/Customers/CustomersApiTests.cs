@@ -316,7 +316,7 @@ public abstract class CustomersApiTests(KefuApp app)
     public async Task List_KeysetPaging_VisitsEveryCustomerOnceInOrder(string sort)
     {
         using var client = await App.ClientForAsync(Org.AssistantB);
-        var tag = Guid.NewGuid().ToString("N")[..5];
+        var tag = "t" + Guid.NewGuid().ToString("N")[..5];
         foreach (var n in new[] { "赵", "钱", "孙", "李", "周", "吴", "郑" })
         {
             await CreateAsync(client, NewCustomer($"{n}{tag}", unit: App.Org.RcB));

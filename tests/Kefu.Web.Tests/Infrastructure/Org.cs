@@ -4,11 +4,13 @@ using System.Text.Json.Nodes;
 namespace Kefu.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The test organisation: HQ → region R1 → responsibility centres RC-A and RC-B, work centre WC-A under RC-A;
-/// users of several roles in RC-A and one assistant in RC-B. Created through the API as administrator.
+/// The test organisation: HQ → region R1 → responsibility centres RC-A and RC-B, work centres WC-A and
+/// work centre WC-A2 under RC-A and WC-B under RC-B; users of several roles in RC-A and one assistant in RC-B. Created through the API as administrator.
 /// </summary>
-public sealed record Org(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA, Guid ManagerA)
+public sealed record Org(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA, Guid ManagerA, Guid WcA2, Guid WcB)
 {
+    public const string TechnicianA2 = "technician.a2";
+    public const string DepartmentA = "department.a";
     public const string AssistantA = "assistant.a";
     public const string AssistantB = "assistant.b";
     public const string TechnicianA = "technician.a";
@@ -23,12 +25,16 @@ public sealed record Org(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA
         var rcA = await UnitAsync(admin, "RC-A", "上海责任中心", "responsibility-centre", region);
         var rcB = await UnitAsync(admin, "RC-B", "杭州责任中心", "responsibility-centre", region);
         var wcA = await UnitAsync(admin, "WC-A", "上海安装工作中心", "work-centre", rcA);
+        var wcA2 = await UnitAsync(admin, "WC-A2", "上海维修工作中心", "work-centre", rcA);
+        var wcB = await UnitAsync(admin, "WC-B", "杭州服务工作中心", "work-centre", rcB);
+        await UserAsync(admin, TechnicianA2, ["technician"], wcA2);
+        await UserAsync(admin, DepartmentA, ["department-staff"], rcA);
         await UserAsync(admin, AssistantA, ["assistant"], rcA);
         await UserAsync(admin, AssistantB, ["assistant"], rcB);
         await UserAsync(admin, TechnicianA, ["technician"], wcA);
         await UserAsync(admin, SupervisorA, ["supervisor"], rcA);
         var manager = await UserAsync(admin, ManagerAName, ["account-manager"], rcA, "senior");
-        return new Org(company, region, rcA, rcB, wcA, manager);
+        return new Org(company, region, rcA, rcB, wcA, manager, wcA2, wcB);
     }
 
     public static async Task<Guid> UnitAsync(HttpClient admin, string code, string name, string kind, Guid parent)

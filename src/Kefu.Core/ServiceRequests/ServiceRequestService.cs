@@ -1,0 +1,386 @@
+using System.Globalization;
+using Kefu.Core.Common;
+using Kefu.Core.Data;
+using Kefu.Core.Organization;
+using Kefu.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kefu.Core.ServiceRequests;
+
+/// <summary>The service-request use cases (SRQ-1..4, SRQ-8). Every method checks role and unit scope.</summary>
+public sealed class ServiceRequestService(KefuDb db, OrganizationService organization, TimeProvider time)
+{
+    public const int MaxLimit = 200;
+
+    /// <summary>Who records requests: the intake roles.</summary>
+    public static readonly IReadOnlyList<string> Recorders = [Roles.Assistant, Roles.Supervisor, Roles.AccountManager, Roles.Administrator];
+
+    public async Task<Result<ServiceRequestDetail>> CreateAsync(Caller caller, ServiceRequestInput input, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Recorders))
+        {
+            return Error.Forbidden();
+        }
+
+        var valid = await ResolveAsync(caller, input, ct);
+        if (!valid.IsSuccess)
+        {
+            return valid.Error!;
+        }
+
+        var type = await db.RequestTypes.Include(t => t.Statuses).Include(t => t.Transitions).AsSplitQuery()
+            .FirstAsync(t => t.Code == valid.Value.TypeCode, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var number = await NumberRanges.TakeAsync(db, type.NumberRangeCode, ct);
+        var request = ServiceRequest.Create(number, valid.Value, type.Profile().Initial, caller, now);
+        db.ServiceRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await DetailAsync(caller, request.Number, ct);
+    }
+
+    public async Task<Result<ServiceRequestDetail>> GetAsync(Caller caller, string number, CancellationToken ct = default) =>
+        caller.IsInAny(Roles.Staff) ? await DetailAsync(caller, number, ct) : Error.Forbidden();
+
+    public async Task<Result<Page<ServiceRequestListItem>>> ListAsync(Caller caller, ServiceRequestQuery query, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Roles.Staff))
+        {
+            return Error.Forbidden();
+        }
+
+        if (query.Limit is < 1 or > MaxLimit)
+        {
+            return Error.Validation("limit", $"Must be between 1 and {MaxLimit}.");
+        }
+
+        var cursor = KeysetCursor.Decode(query.After);
+        DateTime after = default;
+        if (query.After is not null &&
+            (cursor is null || !DateTime.TryParse(cursor.Value.Key, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out after)))
+        {
+            return Error.Validation("after", "Not a cursor returned by this list.");
+        }
+
+        var q = Filter(await ScopedAsync(caller, ct), query);
+        if (cursor is { } c)
+        {
+            var n = c.TieBreaker;
+            q = q.Where(r => r.CreatedAt <= after && (r.CreatedAt < after || string.Compare(r.Number, n) < 0));
+        }
+
+        var rows = await Project(q.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number).Take(query.Limit + 1)).ToListAsync(ct);
+        var next = rows.Count > query.Limit
+            ? KeysetCursor.Encode(rows[query.Limit - 1].CreatedAt.ToString("O", CultureInfo.InvariantCulture), rows[query.Limit - 1].Number)
+            : null;
+        return new Page<ServiceRequestListItem>(rows.Take(query.Limit).ToList(), next);
+    }
+
+    /// <summary>Moves a request to another user status if its type's profile allows it for the caller; otherwise nothing changes.</summary>
+    public async Task<Result<ServiceRequestDetail>> TransitionAsync(Caller caller, string number, TransitionInput input, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Roles.Staff))
+        {
+            return Error.Forbidden();
+        }
+
+        var e = new ValidationErrors();
+        e.Required("to", input.To, 10);
+        e.MaxLength("comment", input.Comment, 2000);
+        if (e.Any)
+        {
+            return e.ToError();
+        }
+
+        var request = await (await ScopedAsync(caller, ct)).FirstOrDefaultAsync(r => r.Number == number, ct);
+        if (request is null)
+        {
+            return Error.NotFound("Service request");
+        }
+
+        var type = await db.RequestTypes.AsNoTracking().Include(t => t.Statuses).Include(t => t.Transitions).AsSplitQuery()
+            .FirstAsync(t => t.Code == request.TypeCode, ct);
+        var allowed = type.Profile().Check(request.UserStatus, input.To!.Trim(), caller);
+        if (!allowed.IsSuccess)
+        {
+            return allowed.Error!;
+        }
+
+        if (input.Version is int version)
+        {
+            db.Entry(request).Property(r => r.Version).OriginalValue = version;
+        }
+
+        request.MoveTo(allowed.Value, caller, ServiceRequestValidator.Clean(input.Comment), time.GetUtcNow().UtcDateTime);
+        var saved = await SaveAsync(ct);
+        return saved.IsSuccess ? await DetailAsync(caller, number, ct) : saved.Error!;
+    }
+
+    /// <summary>Appends a timestamped, signed paragraph to the long text.</summary>
+    public async Task<Result<LogEntryDto>> AppendLogAsync(Caller caller, string number, string? text, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Roles.Staff))
+        {
+            return Error.Forbidden();
+        }
+
+        var e = new ValidationErrors();
+        e.Required("text", text, 8000);
+        if (e.Any)
+        {
+            return e.ToError();
+        }
+
+        var request = await (await ScopedAsync(caller, ct)).FirstOrDefaultAsync(r => r.Number == number, ct);
+        if (request is null)
+        {
+            return Error.NotFound("Service request");
+        }
+
+        var entry = request.AppendLog(text!.Trim(), caller, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return new LogEntryDto(entry.At, entry.AuthorName, entry.Text);
+    }
+
+    /// <summary>Requests of the caller's units: by responsibility centre, or by work centre for work-centre staff.</summary>
+    internal async Task<IQueryable<ServiceRequest>> ScopedAsync(Caller caller, CancellationToken ct)
+    {
+        var scope = await organization.ScopeAsync(caller, ct);
+        if (scope.All)
+        {
+            return db.ServiceRequests;
+        }
+
+        var units = scope.Units.ToList();
+        return db.ServiceRequests.Where(r => units.Contains(r.ResponsibilityCentreId) || (r.WorkCentreId != null && units.Contains(r.WorkCentreId.Value)));
+    }
+
+    private static IQueryable<ServiceRequest> Filter(IQueryable<ServiceRequest> q, ServiceRequestQuery f)
+    {
+        if (f.SystemStatuses is { Count: > 0 } statuses)
+        {
+            q = q.Where(r => statuses.Contains(r.SystemStatus));
+        }
+
+        if (f.UserStatusIncluded is { Count: > 0 } included)
+        {
+            q = q.Where(r => included.Contains(r.UserStatus));
+        }
+
+        if (f.UserStatusExcluded is { Count: > 0 } excluded)
+        {
+            q = q.Where(r => !excluded.Contains(r.UserStatus));
+        }
+
+        if (!string.IsNullOrEmpty(f.Type))
+        {
+            q = q.Where(r => r.TypeCode == f.Type);
+        }
+
+        if (f.From is DateOnly from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            q = q.Where(r => r.CreatedAt >= start);
+        }
+
+        if (f.To is DateOnly to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            q = q.Where(r => r.CreatedAt < end);
+        }
+
+        if (f.ResponsibilityCentreId is Guid rc)
+        {
+            q = q.Where(r => r.ResponsibilityCentreId == rc);
+        }
+
+        if (f.WorkCentreId is Guid wc)
+        {
+            q = q.Where(r => r.WorkCentreId == wc);
+        }
+
+        if (f.ResponsiblePersonId is Guid person)
+        {
+            q = q.Where(r => r.ResponsiblePersonId == person);
+        }
+
+        if (f.CustomerId is Guid customer)
+        {
+            q = q.Where(r => r.CustomerId == customer);
+        }
+
+        if (f.Urgency is Urgency urgency)
+        {
+            q = q.Where(r => r.Urgency == urgency);
+        }
+
+        return q;
+    }
+
+    private IQueryable<ServiceRequestListItem> Project(IQueryable<ServiceRequest> q) =>
+        q.Select(r => new ServiceRequestListItem(
+            r.Id,
+            r.Number,
+            r.TypeCode,
+            r.ShortText,
+            r.CustomerId,
+            db.Customers.Where(c => c.Id == r.CustomerId).Select(c => c.Number).FirstOrDefault(),
+            db.Customers.Where(c => c.Id == r.CustomerId).Select(c => c.Name).FirstOrDefault(),
+            r.UserStatus,
+            r.SystemStatus,
+            r.Urgency,
+            r.ResponsibilityCentreId,
+            db.OrgUnits.Where(u => u.Id == r.ResponsibilityCentreId).Select(u => u.Name).FirstOrDefault(),
+            r.WorkCentreId,
+            db.OrgUnits.Where(u => u.Id == r.WorkCentreId).Select(u => u.Name).FirstOrDefault(),
+            db.Users.Where(u => u.Id == r.ResponsiblePersonId).Select(u => u.DisplayName).FirstOrDefault(),
+            r.RequiredStart,
+            r.ExpectedEnd,
+            r.CreatedAt,
+            r.Version));
+
+    private async Task<Result<ServiceRequestDetail>> DetailAsync(Caller caller, string number, CancellationToken ct)
+    {
+        var r = await (await ScopedAsync(caller, ct)).AsNoTracking()
+            .Include(x => x.Items).Include(x => x.Log).Include(x => x.StatusChanges).AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Number == number, ct);
+        if (r is null)
+        {
+            return Error.NotFound("Service request");
+        }
+
+        var type = await db.RequestTypes.AsNoTracking().Include(t => t.Statuses).Include(t => t.Transitions).AsSplitQuery()
+            .FirstAsync(t => t.Code == r.TypeCode, ct);
+        var profile = type.Profile();
+        var names = await db.ServiceRequests.AsNoTracking().Where(x => x.Id == r.Id).Select(x => new
+        {
+            CustomerNumber = db.Customers.Where(c => c.Id == x.CustomerId).Select(c => c.Number).FirstOrDefault(),
+            CustomerName = db.Customers.Where(c => c.Id == x.CustomerId).Select(c => c.Name).FirstOrDefault(),
+            Rc = db.OrgUnits.Where(u => u.Id == x.ResponsibilityCentreId).Select(u => u.Name).FirstOrDefault(),
+            Wc = db.OrgUnits.Where(u => u.Id == x.WorkCentreId).Select(u => u.Name).FirstOrDefault(),
+            Person = db.Users.Where(u => u.Id == x.ResponsiblePersonId).Select(u => u.DisplayName).FirstOrDefault(),
+            Earlier = db.ServiceRequests.Where(e => e.Id == x.EarlierRequestId).Select(e => e.Number).FirstOrDefault(),
+        }).FirstAsync(ct);
+        var status = profile.Find(r.UserStatus);
+        return new ServiceRequestDetail(
+            r.Id, r.Number, r.TypeCode, type.NameZh, type.NameEn, r.Channel, r.Phase, r.ChargeMode, r.PaidInFull, r.Urgency, r.ShortText,
+            r.CustomerId, names.CustomerNumber, names.CustomerName, r.ShipToCustomerId, r.Reporter, r.ReferenceDocument, r.ReferenceDate,
+            r.RequiredStart, r.ExpectedEnd, r.ResponsibilityCentreId, names.Rc, r.WorkCentreId, names.Wc, r.ResponsiblePersonId, names.Person,
+            new ObjectAddress(r.ObjectProvince, r.ObjectCity, r.ObjectDistrict, r.ObjectStreet), names.Earlier,
+            status is null ? new StatusDto(r.UserStatus, r.UserStatus, r.UserStatus, r.SystemStatus) : ToDto(status),
+            profile.NextFor(r.UserStatus, caller).Select(ToDto).ToList(),
+            r.Items.OrderBy(i => i.Line).Select(i => new ItemDto(
+                i.Line, i.CategoryLevel1, i.CategoryLevel2, i.ColourMain, i.ColourSecondary, i.Material, i.Quantity, i.ReasonCode, i.OemVendor)).ToList(),
+            r.Log.OrderBy(l => l.At).Select(l => new LogEntryDto(l.At, l.AuthorName, l.Text)).ToList(),
+            r.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => new TimelineStepDto(s.At, s.ByName, s.FromStatus, s.ToStatus, s.Comment)).ToList(),
+            r.CreatedAt, r.CreatedByName, r.CompletedAt, r.Version);
+    }
+
+    private static StatusDto ToDto(StatusDefinition s) => new(s.Code, s.LabelZh, s.LabelEn, s.SystemStatus);
+
+    /// <summary>Field rules, then references and defaults: centre and work centre from the customer, object address from its master address.</summary>
+    private async Task<Result<ValidServiceRequest>> ResolveAsync(Caller caller, ServiceRequestInput input, CancellationToken ct)
+    {
+        var e = new ValidationErrors();
+        ServiceRequestValidator.CheckFields(e, input);
+        var channel = ServiceRequestValidator.Parse(e, "channel", input.Channel, Channel.Phone);
+        var phase = ServiceRequestValidator.Parse(e, "phase", input.Phase, Phase.AfterSale);
+        var charge = ServiceRequestValidator.Parse(e, "chargeMode", input.ChargeMode, ChargeMode.Free);
+        var urgency = ServiceRequestValidator.Parse(e, "urgency", input.Urgency, Urgency.Normal);
+        if (e.Any)
+        {
+            return e.ToError();
+        }
+
+        var typeCode = input.Type!.Trim();
+        if (!await db.RequestTypes.AnyAsync(t => t.Code == typeCode && t.IsActive, ct))
+        {
+            e.Add("type", "No such request type.");
+        }
+
+        var scope = await organization.ScopeAsync(caller, ct);
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == input.CustomerId)
+            .Select(c => new { c.Id, c.OrgUnitId, Master = c.Addresses.FirstOrDefault(a => a.IsMaster) })
+            .FirstOrDefaultAsync(ct);
+        if (customer is null || !scope.Contains(customer.OrgUnitId))
+        {
+            e.Add("customerId", "No such customer among yours.");
+            return e.ToError();
+        }
+
+        if (input.ShipToCustomerId is Guid shipTo && !await db.Customers.AnyAsync(c => c.Id == shipTo, ct))
+        {
+            e.Add("shipToCustomerId", "No such customer.");
+        }
+
+        var rc = input.ResponsibilityCentreId ?? customer.OrgUnitId;
+        var units = await db.OrgUnits.AsNoTracking().Where(u => u.Id == rc || u.ParentId == rc).Select(u => new { u.Id, u.Kind, u.ParentId }).ToListAsync(ct);
+        if (!units.Any(u => u.Id == rc && u.Kind == OrgUnitKind.ResponsibilityCentre) || !scope.Contains(rc))
+        {
+            e.Add("responsibilityCentreId", "No such responsibility centre among yours.");
+        }
+
+        var workCentres = units.Where(u => u.ParentId == rc && u.Kind == OrgUnitKind.WorkCentre).Select(u => u.Id).ToList();
+        var wc = input.WorkCentreId ?? (workCentres.Count == 1 ? workCentres[0] : null);
+        if (input.WorkCentreId is Guid given && !workCentres.Contains(given))
+        {
+            e.Add("workCentreId", "Not a work centre of the responsibility centre.");
+        }
+
+        if (input.ResponsiblePersonId is Guid person && !await db.Users.AnyAsync(u => u.Id == person && u.IsActive, ct))
+        {
+            e.Add("responsiblePersonId", "No such user.");
+        }
+
+        Guid? earlier = null;
+        if (ServiceRequestValidator.Clean(input.EarlierRequest) is string earlierNumber)
+        {
+            earlier = await (await ScopedAsync(caller, ct)).Where(r => r.Number == earlierNumber).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+            if (earlier is null)
+            {
+                e.Add("earlierRequest", "No such request.");
+            }
+        }
+
+        var address = input.ObjectAddress is { } a
+            ? new ObjectAddress(ServiceRequestValidator.Clean(a.Province), ServiceRequestValidator.Clean(a.City), ServiceRequestValidator.Clean(a.District), a.Street!.Trim())
+            : customer.Master is { } m ? new ObjectAddress(m.Province, m.City, m.District, m.Street) : null;
+        if (address is null)
+        {
+            e.Add("objectAddress.street", "Required: the customer has no master address.");
+        }
+
+        if (e.Any)
+        {
+            return e.ToError();
+        }
+
+        return new ValidServiceRequest(
+            typeCode, channel, phase, charge, input.PaidInFull ?? typeCode != "Z2", urgency, input.ShortText!.Trim(),
+            ServiceRequestValidator.Clean(input.LongText), customer.Id, input.ShipToCustomerId, ServiceRequestValidator.Clean(input.Reporter),
+            ServiceRequestValidator.Clean(input.ReferenceDocument), input.ReferenceDate, ToUtc(input.RequiredStart), ToUtc(input.ExpectedEnd),
+            rc, wc, input.ResponsiblePersonId, address!, earlier, (input.Items ?? []).Select(ServiceRequestValidator.ToValid).ToList());
+    }
+
+    private static DateTime? ToUtc(DateTime? value) => value?.Kind switch
+    {
+        null => null,
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.Value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value.Value, DateTimeKind.Utc),
+    };
+
+    private async Task<Result<Unit>> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Unit.Value;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.StaleVersion();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Kefu.Core.Common;
+using Kefu.Core.ServiceRequests;
+using Kefu.Web.Features.Shared;
+using Kefu.Web.Infrastructure;
+
+namespace Kefu.Web.Features.ServiceRequests;
+
+public sealed record LogRequest(string? Text);
+
+public static class ServiceRequestsApi
+{
+    public static void MapServiceRequestsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/service-requests").WithTags("Service requests").RequireAuthorization(KefuHost.StaffPolicy);
+        api.MapPost("/", Create).WithIdempotency()
+            .WithSummary("Record a service request; the number comes from the type's number range. Idempotency-Key makes retries safe");
+        api.MapGet("/", List).WithSummary("List requests with filters (SRQ-8); keyset paging with after/limit, newest first");
+        api.MapGet("/{number}", Get).WithSummary("A request with items, long text, timeline and the statuses the caller may set next");
+        api.MapPost("/{number}/transitions", Transition)
+            .WithSummary("Move to another user status; 409 when the profile does not allow it, 403 when the caller's role may not set it");
+        api.MapPost("/{number}/log", AppendLog).WithSummary("Append a paragraph to the long text");
+
+        var types = app.MapGroup("/api/v1/request-types").WithTags("Service requests").RequireAuthorization(KefuHost.StaffPolicy);
+        types.MapGet("/", async (RequestTypeService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)))
+            .WithSummary("Request types with their status profiles");
+        types.MapGet("/{code}", async (string code, RequestTypeService s, CancellationToken ct) => (await s.GetAsync(code, ct)).Match(TypedResults.Ok));
+        types.MapPut("/{code}", async (string code, RequestTypeInput body, HttpContext http, RequestTypeService s, CancellationToken ct) =>
+                (await s.UpdateAsync(http.Caller(), code, body, ct)).Match(TypedResults.Ok))
+            .RequireAuthorization(KefuHost.AdminPolicy)
+            .WithSummary("Replace a type's names and status profile (statuses, allowed transitions, initial status)");
+    }
+
+    private static async Task<IResult> Create(ServiceRequestInput body, HttpContext http, ServiceRequestService s, CancellationToken ct) =>
+        (await s.CreateAsync(http.Caller(), body, ct)).Match(r => TypedResults.Created($"/api/v1/service-requests/{r.Number}", r));
+
+    private static async Task<IResult> Get(string number, HttpContext http, ServiceRequestService s, CancellationToken ct) =>
+        (await s.GetAsync(http.Caller(), number, ct)).Match(TypedResults.Ok);
+
+    private static async Task<IResult> Transition(string number, TransitionInput body, HttpContext http, ServiceRequestService s, CancellationToken ct) =>
+        (await s.TransitionAsync(http.Caller(), number, body, ct)).Match(TypedResults.Ok);
+
+    private static async Task<IResult> AppendLog(string number, LogRequest body, HttpContext http, ServiceRequestService s, CancellationToken ct) =>
+        (await s.AppendLogAsync(http.Caller(), number, body.Text, ct)).Match(e => TypedResults.Created($"/api/v1/service-requests/{number}", e));
+
+    private static async Task<IResult> List(
+        HttpContext http,
+        ServiceRequestService s,
+        string[]? systemStatus,
+        string[]? userStatus,
+        string[]? excludeUserStatus,
+        string? type,
+        DateOnly? from,
+        DateOnly? to,
+        Guid? responsibilityCentreId,
+        Guid? workCentreId,
+        Guid? responsiblePersonId,
+        Guid? customerId,
+        string? urgency,
+        string? after,
+        int? limit,
+        CancellationToken ct)
+    {
+        var e = new ValidationErrors();
+        var statuses = (systemStatus ?? []).Select(v => ParseEnum<SystemStatus>(e, "systemStatus", v)).ToList();
+        var level = urgency is null ? (Urgency?)null : ParseEnum<Urgency>(e, "urgency", urgency);
+        if (e.Any)
+        {
+            return e.ToError().ToProblem();
+        }
+
+        var query = new ServiceRequestQuery
+        {
+            SystemStatuses = statuses,
+            UserStatusIncluded = userStatus,
+            UserStatusExcluded = excludeUserStatus,
+            Type = type,
+            From = from,
+            To = to,
+            ResponsibilityCentreId = responsibilityCentreId,
+            WorkCentreId = workCentreId,
+            ResponsiblePersonId = responsiblePersonId,
+            CustomerId = customerId,
+            Urgency = level,
+            After = after,
+            Limit = limit ?? 50,
+        };
+        return (await s.ListAsync(http.Caller(), query, ct)).Match(TypedResults.Ok);
+    }
+
+    private static T ParseEnum<T>(ValidationErrors e, string field, string value)
+        where T : struct, Enum
+    {
+        if (Enum.TryParse<T>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+
+        e.Add(field, $"Must be one of: {string.Join(", ", Enum.GetNames<T>().Select(Kefu.Core.Customers.EnumNames.ToApi))}.");
+        return default;
+    }
+}

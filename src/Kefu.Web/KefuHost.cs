@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Kefu.Core.Data;
+using Kefu.Core.Notifications;
 using Kefu.Core.Security;
 using Kefu.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -46,7 +47,8 @@ public static class KefuHost
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICallerAccessor, HttpCallerAccessor>();
-        services.AddKefuCore(db);
+        services.AddKefuCore(db, config.GetSection("Mail").Get<MailOptions>() ?? new MailOptions());
+        services.AddHostedService<MailDeliveryWorker>();
 
         services.AddIdentityCore<User>(o =>
             {

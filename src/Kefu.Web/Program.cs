@@ -1,6 +1,7 @@
 using Kefu.Web;
 using Kefu.Web.Features.Audit;
 using Kefu.Web.Features.Customers;
+using Kefu.Web.Features.Notifications;
 using Kefu.Web.Features.Organization;
 using Kefu.Web.Features.Security;
 using Kefu.Web.Features.ServiceRequests;
@@ -17,6 +18,7 @@ app.MapUsersApi();
 app.MapSecurityApi();
 app.MapAuditApi();
 app.MapServiceRequestsApi();
+app.MapNotificationsApi();
 app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();

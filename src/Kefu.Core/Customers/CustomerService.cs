@@ -37,8 +37,7 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             return Error.Validation("after", "Not a cursor returned by this list.");
         }
 
-        var customers = await ScopedAsync(caller, ct);
-        customers = Search(customers, query);
+        var customers = await SearchAsync(await ScopedAsync(caller, ct), query, ct);
         customers = CustomerKeyset.Apply(customers, sort, cursor);
         var rows = await Project(customers.Take(query.Limit + 1)).ToListAsync(ct);
         var next = rows.Count > query.Limit ? CustomerKeyset.Encode(sort, rows[query.Limit - 1]) : null;
@@ -230,7 +229,10 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         return db.Customers.Where(c => units.Contains(c.OrgUnitId));
     }
 
-    private IQueryable<Customer> Search(IQueryable<Customer> customers, CustomerQuery query)
+    /// <summary>Most customers a phone or number search considers; a prefix matching more is too short to be useful.</summary>
+    public const int MaxPhoneMatches = 2000;
+
+    private async Task<IQueryable<Customer>> SearchAsync(IQueryable<Customer> customers, CustomerQuery query, CancellationToken ct)
     {
         if (query.Nature is CustomerNature nature)
         {
@@ -248,16 +250,18 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             return customers;
         }
 
-        var key = q.ToLowerInvariant();
         var number = q.ToUpperInvariant();
         var digits = Phones.Digits(q);
         if (digits is { Length: >= 3 } && q.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '-' or '+'))
         {
-            // A phone or number: two index range scans instead of a scan of every customer's name.
-            var byPhone = db.CustomerContacts.Where(k => k.PhoneDigits!.StartsWith(digits)).Select(k => k.CustomerId);
-            return customers.Where(c => c.Number.StartsWith(number) || byPhone.Contains(c.Id));
+            // A phone or number: resolve ids through the two prefix indexes first; an OR across tables makes the planner scan.
+            var ids = await db.CustomerContacts.Where(k => k.PhoneDigits!.StartsWith(digits)).Select(k => k.CustomerId)
+                .Distinct().Take(MaxPhoneMatches).ToListAsync(ct);
+            ids.AddRange(await db.Customers.Where(c => c.Number.StartsWith(number)).Select(c => c.Id).Take(MaxPhoneMatches).ToListAsync(ct));
+            return customers.Where(c => ids.Contains(c.Id));
         }
 
+        var key = q.ToLowerInvariant();
         return customers.Where(c => c.Number.StartsWith(number) || c.NameKey.Contains(key));
     }
 

@@ -35,6 +35,10 @@ public sealed class KefuDb(DbContextOptions<KefuDb> options)
 
     public DbSet<ServiceRequests.ServiceRequest> ServiceRequests => Set<ServiceRequests.ServiceRequest>();
 
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
+    public DbSet<Notifications.OutgoingMail> OutgoingMail => Set<Notifications.OutgoingMail>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -15,9 +15,10 @@ public static class KefuDbRegistration
     public const string PostgreSqlMigrationsAssembly = "Kefu.Migrations.PostgreSql";
 
     /// <summary>Registers <see cref="KefuDb"/> for the chosen provider with its migrations assembly, and the services of Core.</summary>
-    public static IServiceCollection AddKefuCore(this IServiceCollection services, DatabaseOptions options)
+    public static IServiceCollection AddKefuCore(this IServiceCollection services, DatabaseOptions options, Notifications.MailOptions? mail = null)
     {
         services.AddSingleton(options);
+        services.AddSingleton(mail ?? new Notifications.MailOptions());
         services.AddScoped<AuditInterceptor>();
         services.AddDbContext<KefuDb>((sp, db) =>
         {
@@ -31,6 +32,9 @@ public static class KefuDbRegistration
         services.AddScoped<ApiTokenService>();
         services.AddScoped<ServiceRequests.RequestTypeService>();
         services.AddScoped<ServiceRequests.ServiceRequestService>();
+        services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Notifications.MailDelivery>();
+        services.AddScoped<ServiceRequests.RequestMail>();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         return services;

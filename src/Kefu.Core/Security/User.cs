@@ -19,6 +19,9 @@ public sealed class User : IdentityUser<Guid>
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>A technician on duty gets emergency requests of their work centre at once (SRQ-5).</summary>
+    public bool IsOnDuty { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }
 

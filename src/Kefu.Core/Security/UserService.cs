@@ -17,6 +17,7 @@ public sealed record UserDto(
     string? OrgUnitName,
     AccountManagerLevel? AccountManagerLevel,
     bool IsActive,
+    bool IsOnDuty,
     bool IsLockedOut,
     string Version);
 
@@ -38,6 +39,8 @@ public sealed record UserInput
     public string? AccountManagerLevel { get; init; }
 
     public bool IsActive { get; init; } = true;
+
+    public bool IsOnDuty { get; init; }
 }
 
 /// <summary>User administration over ASP.NET Core Identity (SEC-1). Only administrators change users.</summary>
@@ -112,6 +115,7 @@ public sealed class UserService(KefuDb db, UserManager<User> users, Organization
             OrgUnitId = input.OrgUnitId,
             AccountManagerLevel = level,
             IsActive = input.IsActive,
+            IsOnDuty = input.IsOnDuty,
             CreatedAt = time.GetUtcNow().UtcDateTime,
             LockoutEnabled = true,
         };
@@ -163,6 +167,7 @@ public sealed class UserService(KefuDb db, UserManager<User> users, Organization
         user.OrgUnitId = input.OrgUnitId;
         user.AccountManagerLevel = level;
         user.IsActive = input.IsActive;
+        user.IsOnDuty = input.IsOnDuty;
         var steps = new List<Func<Task<IdentityResult>>>
         {
             () => users.UpdateAsync(user),
@@ -244,12 +249,13 @@ public sealed class UserService(KefuDb db, UserManager<User> users, Organization
             db.OrgUnits.Where(o => o.Id == u.OrgUnitId).Select(o => o.Name).FirstOrDefault(),
             u.AccountManagerLevel,
             u.IsActive,
+            u.IsOnDuty,
             u.LockoutEnd,
             u.ConcurrencyStamp ?? ""));
 
     private UserDto Finish(UserRow r) => new(
         r.Id, r.UserName, r.DisplayName, r.Email, r.Roles.Order(StringComparer.Ordinal).ToList(), r.OrgUnitId, r.OrgUnitName,
-        r.AccountManagerLevel, r.IsActive, r.LockoutEnd > time.GetUtcNow(), r.Version);
+        r.AccountManagerLevel, r.IsActive, r.IsOnDuty, r.LockoutEnd > time.GetUtcNow(), r.Version);
 
     private static Error IdentityError(IdentityResult result)
     {
@@ -265,5 +271,5 @@ public sealed class UserService(KefuDb db, UserManager<User> users, Organization
 
     private sealed record UserRow(
         Guid Id, string UserName, string DisplayName, string? Email, List<string> Roles, Guid? OrgUnitId, string? OrgUnitName,
-        AccountManagerLevel? AccountManagerLevel, bool IsActive, DateTimeOffset? LockoutEnd, string Version);
+        AccountManagerLevel? AccountManagerLevel, bool IsActive, bool IsOnDuty, DateTimeOffset? LockoutEnd, string Version);
 }

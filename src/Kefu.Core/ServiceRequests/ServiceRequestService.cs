@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kefu.Core.ServiceRequests;
 
 /// <summary>The service-request use cases (SRQ-1..4, SRQ-8). Every method checks role and unit scope.</summary>
-public sealed class ServiceRequestService(KefuDb db, OrganizationService organization, TimeProvider time)
+public sealed class ServiceRequestService(KefuDb db, OrganizationService organization, RequestMail mail, TimeProvider time)
 {
     public const int MaxLimit = 200;
 
@@ -35,10 +35,44 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         var number = await NumberRanges.TakeAsync(db, type.NumberRangeCode, ct);
         var request = ServiceRequest.Create(number, valid.Value, type.Profile().Initial, caller, now);
         db.ServiceRequests.Add(request);
+        if (request.Urgency == Urgency.Emergency)
+        {
+            await mail.NotifyEmergencyAsync(request, await CustomerNameAsync(request.CustomerId, ct), ct);
+        }
+
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await DetailAsync(caller, request.Number, ct);
     }
+
+    /// <summary>Sends the request to a department by e-mail (SRQ-9): number, customer, problem text, long text and a link.</summary>
+    public async Task<Result<MailQueued>> SendToDepartmentAsync(Caller caller, string number, DepartmentMailInput input, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Recorders))
+        {
+            return Error.Forbidden();
+        }
+
+        var to = RequestMail.ValidateAddresses(input);
+        if (!to.IsSuccess)
+        {
+            return to.Error!;
+        }
+
+        var request = await (await ScopedAsync(caller, ct)).Include(r => r.Log).FirstOrDefaultAsync(r => r.Number == number, ct);
+        if (request is null)
+        {
+            return Error.NotFound("Service request");
+        }
+
+        var queued = mail.QueueForDepartment(request, await CustomerNameAsync(request.CustomerId, ct), to.Value, input);
+        request.AppendLog($"已发送邮件至 / Mailed to {string.Join(", ", to.Value)}{(input.Urgent ? " (紧急 urgent)" : "")}", caller, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return queued;
+    }
+
+    private async Task<string> CustomerNameAsync(Guid customerId, CancellationToken ct) =>
+        await db.Customers.Where(c => c.Id == customerId).Select(c => c.Number + " " + c.Name).FirstAsync(ct);
 
     public async Task<Result<ServiceRequestDetail>> GetAsync(Caller caller, string number, CancellationToken ct = default) =>
         caller.IsInAny(Roles.Staff) ? await DetailAsync(caller, number, ct) : Error.Forbidden();

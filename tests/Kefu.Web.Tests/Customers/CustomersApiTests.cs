@@ -24,7 +24,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Create_ValidCustomer_Returns201WithSystemNumberAndAllParts()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var response = await client.PostAsJsonAsync("/api/v1/customers", NewCustomer("李娜"));
         var created = await Api.JsonAsync(response, HttpStatusCode.Created);
 
@@ -44,7 +44,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Create_TwoCustomers_GetDistinctIncreasingNumbers()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var first = await CreateAsync(client);
         var second = await CreateAsync(client);
         Assert.True(string.CompareOrdinal(first["number"]!.GetValue<string>(), second["number"]!.GetValue<string>()) < 0);
@@ -53,7 +53,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Update_WithCurrentVersion_SavesAndBumpsVersion()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var created = await CreateAsync(client);
         var input = ToInput(created);
         input["name"] = "改名后";
@@ -71,7 +71,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Update_WithStaleVersion_Returns409AndChangesNothing()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var created = await CreateAsync(client);
         var id = created["id"]!.GetValue<string>();
         var first = ToInput(created);
@@ -93,7 +93,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Update_OnlyChildrenChanged_StillBumpsVersion()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var created = await CreateAsync(client);
         var input = ToInput(created);
         input["tags"] = new JsonArray("新标签");
@@ -106,7 +106,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Update_WithoutVersion_Returns400NamingVersion()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var created = await CreateAsync(client);
         var response = await client.PutAsJsonAsync($"/api/v1/customers/{created["id"]}", new { customer = ToInput(created) });
         await Api.AssertFieldErrorAsync(response, "version");
@@ -115,7 +115,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Delete_ExistingCustomer_Returns204ThenGetIs404()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var created = await CreateAsync(client);
         var id = created["id"]!.GetValue<string>();
 
@@ -128,7 +128,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Delete_WithStaleVersion_Returns409AndKeepsCustomer()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var created = await CreateAsync(client);
         var id = created["id"]!.GetValue<string>();
         await Api.AssertProblemAsync(await client.DeleteAsync($"/api/v1/customers/{id}?version=7"), HttpStatusCode.Conflict);
@@ -138,7 +138,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Create_MalformedJson_Returns400Problem()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         using var content = new StringContent("{\"name\": \"x\", ", Encoding.UTF8, "application/json");
         var response = await client.PostAsync("/api/v1/customers", content);
         await Api.AssertProblemAsync(response, HttpStatusCode.BadRequest);
@@ -148,7 +148,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Create_WrongJsonType_Returns400NamingTheField()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         using var content = new StringContent("{\"name\": 42, \"kind\": \"person\"}", Encoding.UTF8, "application/json");
         await Api.AssertFieldErrorAsync(await client.PostAsync("/api/v1/customers", content), "name");
     }
@@ -177,7 +177,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [MemberData(nameof(InvalidFields))]
     public async Task Create_InvalidField_Returns400NamingItAndWritesNothing(string field, string variant)
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(NewCustomer("无效客户 " + variant)))!.AsObject();
         Break(body, field, variant);
         var before = await App.CountAsync<Customer>();
@@ -190,8 +190,8 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task OtherResponsibilityCentre_CannotReadChangeDeleteOrList()
     {
-        using var a = await App.ClientForAsync(Org.AssistantA);
-        using var b = await App.ClientForAsync(Org.AssistantB);
+        using var a = await App.ClientForAsync(TestOrg.AssistantA);
+        using var b = await App.ClientForAsync(TestOrg.AssistantB);
         var created = await CreateAsync(a);
         var id = created["id"]!.GetValue<string>();
         var number = created["number"]!.GetValue<string>();
@@ -210,7 +210,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Create_InAnotherResponsibilityCentre_IsRefused()
     {
-        using var b = await App.ClientForAsync(Org.AssistantB);
+        using var b = await App.ClientForAsync(TestOrg.AssistantB);
         var before = await App.CountAsync<Customer>();
         await Api.AssertFieldErrorAsync(await b.PostAsJsonAsync("/api/v1/customers", NewCustomer(unit: App.Org.RcA)), "orgUnitId");
         Assert.Equal(before, await App.CountAsync<Customer>());
@@ -219,8 +219,8 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Supervisor_OfSameCentre_SeesTheCustomer()
     {
-        using var a = await App.ClientForAsync(Org.AssistantA);
-        using var supervisor = await App.ClientForAsync(Org.SupervisorA);
+        using var a = await App.ClientForAsync(TestOrg.AssistantA);
+        using var supervisor = await App.ClientForAsync(TestOrg.SupervisorA);
         var created = await CreateAsync(a);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/api/v1/customers/{created["id"]}")).StatusCode);
     }
@@ -228,7 +228,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Technician_MayReadButNotCreate()
     {
-        using var technician = await App.ClientForAsync(Org.TechnicianA);
+        using var technician = await App.ClientForAsync(TestOrg.TechnicianA);
         await Api.AssertProblemAsync(await technician.PostAsJsonAsync("/api/v1/customers", NewCustomer()), HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.OK, (await technician.GetAsync("/api/v1/customers")).StatusCode);
     }
@@ -248,7 +248,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task EveryChange_IsAuditedWithBeforeAndAfter()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         using var admin = await App.AdminAsync();
         var created = await CreateAsync(client);
         var id = created["id"]!.GetValue<string>();
@@ -260,7 +260,7 @@ public abstract class CustomersApiTests(KefuApp app)
         var log = await admin.GetFromJsonAsync<JsonObject>($"/api/v1/audit?entity=Customer&entityKey={id}");
         var entries = log!["items"]!.AsArray().Select(e => e!.AsObject()).Reverse().ToList();
         Assert.Equal(["insert", "update", "delete"], entries.Select(e => e["action"]!.GetValue<string>()));
-        Assert.All(entries, e => Assert.Equal(Org.AssistantA, e["userName"]!.GetValue<string>()));
+        Assert.All(entries, e => Assert.Equal(TestOrg.AssistantA, e["userName"]!.GetValue<string>()));
         Assert.Contains(created["name"]!.GetValue<string>(), entries[0]["after"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(created["name"]!.GetValue<string>(), entries[1]["before"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("审计后", entries[1]["after"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -274,7 +274,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task History_ShowsChangesToTheCustomerAndItsChildren()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var created = await CreateAsync(client);
         var id = created["id"]!.GetValue<string>();
         var input = ToInput(created);
@@ -292,7 +292,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task List_SearchesByPhoneNumberAndName()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var phone = UniquePhone();
         var name = "搜索测试" + Guid.NewGuid().ToString("N")[..4];
         var created = await CreateAsync(client, NewCustomer(name, phone));
@@ -315,7 +315,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [InlineData("-created")]
     public async Task List_KeysetPaging_VisitsEveryCustomerOnceInOrder(string sort)
     {
-        using var client = await App.ClientForAsync(Org.AssistantB);
+        using var client = await App.ClientForAsync(TestOrg.AssistantB);
         var tag = "t" + Guid.NewGuid().ToString("N")[..5];
         foreach (var n in new[] { "赵", "钱", "孙", "李", "周", "吴", "郑" })
         {
@@ -352,14 +352,14 @@ public abstract class CustomersApiTests(KefuApp app)
     [InlineData("after=%25%25garbage", "after")]
     public async Task List_BadQuery_Returns400NamingParameter(string query, string field)
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         await Api.AssertFieldErrorAsync(await client.GetAsync("/api/v1/customers?" + query), field);
     }
 
     [Fact]
     public async Task Duplicates_SamePhoneOrEmailOrNameAndAddress_AreFound()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var phone = UniquePhone();
         var created = await CreateAsync(client, NewCustomer("重复检测", phone));
 
@@ -376,7 +376,7 @@ public abstract class CustomersApiTests(KefuApp app)
     [Fact]
     public async Task Merge_Duplicate_SurvivorKeepsEveryContactAndDuplicateIsGone()
     {
-        using var client = await App.ClientForAsync(Org.AssistantA);
+        using var client = await App.ClientForAsync(TestOrg.AssistantA);
         var survivor = await CreateAsync(client);
         var duplicate = await CreateAsync(client);
         var response = await client.PostAsJsonAsync($"/api/v1/customers/{survivor["id"]}/merge", new { duplicateId = duplicate["id"] });
@@ -453,7 +453,7 @@ public abstract class IdempotencyTests(KefuApp app)
     [Fact]
     public async Task Create_RetriedWithSameKey_ReturnsTheSameCustomerOnce()
     {
-        using var client = await app.ClientForAsync(Org.AssistantA);
+        using var client = await app.ClientForAsync(TestOrg.AssistantA);
         var body = CustomerBodies.New(app.Org.RcA, "幂等客户");
         var key = Guid.NewGuid().ToString();
 
@@ -474,7 +474,7 @@ public abstract class IdempotencyTests(KefuApp app)
     [Fact]
     public async Task Create_SameKeyDifferentBody_Returns422()
     {
-        using var client = await app.ClientForAsync(Org.AssistantA);
+        using var client = await app.ClientForAsync(TestOrg.AssistantA);
         var key = Guid.NewGuid().ToString();
         using var first = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers") { Content = JsonContent.Create(CustomerBodies.New(app.Org.RcA, "甲")) };
         first.Headers.Add("Idempotency-Key", key);
@@ -487,7 +487,7 @@ public abstract class IdempotencyTests(KefuApp app)
     [Fact]
     public async Task Create_InvalidWithKey_ReleasesKeySoACorrectedRetryWorks()
     {
-        using var client = await app.ClientForAsync(Org.AssistantA);
+        using var client = await app.ClientForAsync(TestOrg.AssistantA);
         var key = Guid.NewGuid().ToString();
         using var bad = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers") { Content = JsonContent.Create(new { name = "" }) };
         bad.Headers.Add("Idempotency-Key", key);

@@ -37,7 +37,7 @@ public abstract class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; }
 
-    public Org Org { get; private set; } = null!;
+    public TestOrg Org { get; private set; } = null!;
 
     protected virtual int LoginAttemptsPerMinute => 10_000;
 
@@ -50,7 +50,7 @@ public abstract class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var admin = await ClientForAsync("admin", AdminPassword);
-        Org = await Org.CreateAsync(admin);
+        Org = await TestOrg.CreateAsync(admin);
     }
 
     public new async Task DisposeAsync()
@@ -84,6 +84,12 @@ public abstract class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("KEFU_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("Kefu:DemoData", "false");
         builder.UseSetting("Kefu:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Configure(builder);
+    }
+
+    /// <summary>Extra settings of a specialised app (e.g. an SMTP sink).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 
     /// <summary>An API client authenticated with a bearer token of the given user (tokens are cached per user).</summary>

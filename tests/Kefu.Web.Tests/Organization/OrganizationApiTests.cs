@@ -27,7 +27,7 @@ public abstract class OrganizationApiTests(KefuApp app)
     [Fact]
     public async Task NonAdministrator_CannotCreateUnits()
     {
-        using var supervisor = await app.ClientForAsync(Org.SupervisorA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
         var response = await supervisor.PostAsJsonAsync("/api/v1/org-units", new { code = "X1", name = "x", kind = "region", parentId = app.Org.Company });
         await Api.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
@@ -36,7 +36,7 @@ public abstract class OrganizationApiTests(KefuApp app)
     public async Task Rename_WithVersion_ThenStaleVersion_Returns409()
     {
         using var admin = await app.AdminAsync();
-        var id = await Org.UnitAsync(admin, "WC-TMP-" + Guid.NewGuid().ToString("N")[..4], "临时", "work-centre", app.Org.RcB);
+        var id = await TestOrg.UnitAsync(admin, "WC-TMP-" + Guid.NewGuid().ToString("N")[..4], "临时", "work-centre", app.Org.RcB);
         var renamed = await Api.JsonAsync(
             await admin.PutAsJsonAsync($"/api/v1/org-units/{id}", new { code = "WC-REN-" + Guid.NewGuid().ToString("N")[..4], name = "改名", version = 0 }),
             HttpStatusCode.OK);
@@ -51,14 +51,14 @@ public abstract class OrganizationApiTests(KefuApp app)
     {
         using var admin = await app.AdminAsync();
         await Api.AssertProblemAsync(await admin.DeleteAsync($"/api/v1/org-units/{app.Org.RcA}?version=0"), HttpStatusCode.Conflict);
-        var id = await Org.UnitAsync(admin, "WC-DEL-" + Guid.NewGuid().ToString("N")[..4], "待删除", "work-centre", app.Org.RcB);
+        var id = await TestOrg.UnitAsync(admin, "WC-DEL-" + Guid.NewGuid().ToString("N")[..4], "待删除", "work-centre", app.Org.RcB);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/org-units/{id}?version=0")).StatusCode);
     }
 
     [Fact]
     public async Task List_ForAssistant_ShowsOwnUnitsAndParentsOnly()
     {
-        using var assistant = await app.ClientForAsync(Org.AssistantB);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantB);
         var units = await assistant.GetFromJsonAsync<JsonArray>("/api/v1/org-units");
         var ids = units!.Select(u => Guid.Parse(u!["id"]!.GetValue<string>())).ToList();
         Assert.Contains(app.Org.RcB, ids);
@@ -80,7 +80,7 @@ public abstract class UsersApiTests(KefuApp app)
     {
         using var admin = await app.AdminAsync();
         var name = "tech." + Guid.NewGuid().ToString("N")[..6];
-        var id = await Org.UserAsync(admin, name, ["technician"], app.Org.WcA);
+        var id = await TestOrg.UserAsync(admin, name, ["technician"], app.Org.WcA);
         var user = await admin.GetFromJsonAsync<JsonObject>($"/api/v1/users/{id}");
         Assert.Equal(["technician"], user!["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
         using var client = await app.ClientForAsync(name);
@@ -98,7 +98,7 @@ public abstract class UsersApiTests(KefuApp app)
         using var admin = await app.AdminAsync();
         var body = new JsonObject
         {
-            ["userName"] = field == "userName" ? Org.AssistantA : "u." + Guid.NewGuid().ToString("N")[..6],
+            ["userName"] = field == "userName" ? TestOrg.AssistantA : "u." + Guid.NewGuid().ToString("N")[..6],
             ["password"] = field == "password" ? "short" : KefuApp.UserPassword,
             ["roles"] = field switch { "roles" => new JsonArray("wizard"), "accountManagerLevel" => new JsonArray("account-manager"), _ => new JsonArray("assistant") },
             ["orgUnitId"] = field == "orgUnitId" ? null : app.Org.RcA.ToString(),
@@ -109,7 +109,7 @@ public abstract class UsersApiTests(KefuApp app)
     [Fact]
     public async Task NonAdministrator_CannotCreateUsers()
     {
-        using var supervisor = await app.ClientForAsync(Org.SupervisorA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
         var response = await supervisor.PostAsJsonAsync("/api/v1/users", new { userName = "x" + Guid.NewGuid().ToString("N")[..5], password = KefuApp.UserPassword, roles = new[] { "administrator" } });
         await Api.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
@@ -118,7 +118,7 @@ public abstract class UsersApiTests(KefuApp app)
     public async Task Update_ChangesRolesAndUnit_StaleStampReturns409()
     {
         using var admin = await app.AdminAsync();
-        var id = await Org.UserAsync(admin, "mv." + Guid.NewGuid().ToString("N")[..6], ["assistant"], app.Org.RcA);
+        var id = await TestOrg.UserAsync(admin, "mv." + Guid.NewGuid().ToString("N")[..6], ["assistant"], app.Org.RcA);
         var user = await admin.GetFromJsonAsync<JsonObject>($"/api/v1/users/{id}");
         var stamp = user!["version"]!.GetValue<string>();
         var update = new { version = stamp, user = new { displayName = "调岗", roles = new[] { "supervisor" }, orgUnitId = app.Org.RcB, isActive = true } };
@@ -131,11 +131,11 @@ public abstract class UsersApiTests(KefuApp app)
     [Fact]
     public async Task List_ForAssistant_ShowsOnlyUsersOfOwnUnits()
     {
-        using var assistant = await app.ClientForAsync(Org.AssistantB);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantB);
         var users = await assistant.GetFromJsonAsync<JsonArray>("/api/v1/users");
         var names = users!.Select(u => u!["userName"]!.GetValue<string>()).ToList();
-        Assert.Contains(Org.AssistantB, names);
-        Assert.DoesNotContain(Org.AssistantA, names);
+        Assert.Contains(TestOrg.AssistantB, names);
+        Assert.DoesNotContain(TestOrg.AssistantA, names);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public abstract class UsersApiTests(KefuApp app)
     {
         using var admin = await app.AdminAsync();
         var name = "gone." + Guid.NewGuid().ToString("N")[..6];
-        var id = await Org.UserAsync(admin, name, ["assistant"], app.Org.RcA);
+        var id = await TestOrg.UserAsync(admin, name, ["assistant"], app.Org.RcA);
         var stamp = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/users/{id}"))!["version"]!.GetValue<string>();
         await Api.JsonAsync(
             await admin.PutAsJsonAsync($"/api/v1/users/{id}", new { version = stamp, user = new { roles = new[] { "assistant" }, orgUnitId = app.Org.RcA, isActive = false } }),

@@ -12,7 +12,7 @@ public abstract class AuthApiTests(KefuApp app)
     public async Task Token_WrongPassword_Returns401()
     {
         using var anon = app.CreateClient();
-        var response = await anon.PostAsJsonAsync("/api/v1/auth/token", new { userName = Org.AssistantA, password = "wrong-password" });
+        var response = await anon.PostAsJsonAsync("/api/v1/auth/token", new { userName = TestOrg.AssistantA, password = "wrong-password" });
         await Api.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
@@ -28,7 +28,7 @@ public abstract class AuthApiTests(KefuApp app)
     {
         using var anon = app.CreateClient();
         var issued = await Api.JsonAsync(
-            await anon.PostAsJsonAsync("/api/v1/auth/token", new { userName = Org.AssistantA, password = KefuApp.UserPassword, name = "script" }),
+            await anon.PostAsJsonAsync("/api/v1/auth/token", new { userName = TestOrg.AssistantA, password = KefuApp.UserPassword, name = "script" }),
             HttpStatusCode.OK);
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued["token"]!.GetValue<string>());
@@ -46,8 +46,8 @@ public abstract class AuthApiTests(KefuApp app)
     {
         using var anon = app.CreateClient();
         var issued = await Api.JsonAsync(
-            await anon.PostAsJsonAsync("/api/v1/auth/token", new { userName = Org.AssistantB, password = KefuApp.UserPassword }), HttpStatusCode.OK);
-        using var other = await app.ClientForAsync(Org.AssistantA);
+            await anon.PostAsJsonAsync("/api/v1/auth/token", new { userName = TestOrg.AssistantB, password = KefuApp.UserPassword }), HttpStatusCode.OK);
+        using var other = await app.ClientForAsync(TestOrg.AssistantA);
         await Api.AssertProblemAsync(await other.DeleteAsync($"/api/v1/auth/tokens/{issued["id"]}"), HttpStatusCode.NotFound);
     }
 
@@ -56,7 +56,7 @@ public abstract class AuthApiTests(KefuApp app)
     {
         using var admin = await app.AdminAsync();
         var name = "lock." + Guid.NewGuid().ToString("N")[..6];
-        await Org.UserAsync(admin, name, ["assistant"], app.Org.RcA);
+        await TestOrg.UserAsync(admin, name, ["assistant"], app.Org.RcA);
         using var anon = app.CreateClient();
         for (var i = 0; i < 5; i++)
         {

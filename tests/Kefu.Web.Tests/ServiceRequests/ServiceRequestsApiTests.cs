@@ -12,14 +12,14 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
 {
     private async Task<JsonObject> CustomerAsync(Guid? unit = null)
     {
-        using var assistant = await app.ClientForAsync(unit == app.Org.RcB ? Org.AssistantB : Org.AssistantA);
+        using var assistant = await app.ClientForAsync(unit == app.Org.RcB ? TestOrg.AssistantB : TestOrg.AssistantA);
         return await Api.JsonAsync(await assistant.PostAsJsonAsync("/api/v1/customers", CustomerBodies.New(unit ?? app.Org.RcA)), HttpStatusCode.Created);
     }
 
     private async Task<JsonObject> RequestAsync(string type = "Z1", Guid? workCentre = null, object? extra = null)
     {
         var customer = await CustomerAsync();
-        using var assistant = await app.ClientForAsync(Org.AssistantA);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
         var body = new JsonObject
         {
             ["type"] = type,
@@ -56,14 +56,14 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
         Assert.Equal("活动柜", r["items"]![0]!["categoryLevel2"]!.GetValue<string>());
         var step = Assert.Single(r["timeline"]!.AsArray());
         Assert.Equal("TZJL", step!["to"]!.GetValue<string>());
-        Assert.Equal(Org.AssistantA, step["by"]!.GetValue<string>());
+        Assert.Equal(TestOrg.AssistantA, step["by"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Create_Z2_IsBeforeFullPaymentAndObjectAddressGivenWins()
     {
         var customer = await CustomerAsync(app.Org.RcB);
-        using var b = await app.ClientForAsync(Org.AssistantB);
+        using var b = await app.ClientForAsync(TestOrg.AssistantB);
         var r = await Api.JsonAsync(await b.PostAsJsonAsync("/api/v1/service-requests", new
         {
             type = "Z2", channel = "store-counter", shortText = "交货异常", customerId = customer["id"],
@@ -88,7 +88,7 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     public async Task Create_InvalidField_Returns400NamingItAndWritesNothing(string field, string value)
     {
         var customer = await CustomerAsync();
-        using var assistant = await app.ClientForAsync(Org.AssistantA);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
         var body = new JsonObject
         {
             ["type"] = "Z1", ["channel"] = "phone", ["shortText"] = "x", ["customerId"] = customer["id"]!.GetValue<string>(),
@@ -113,10 +113,10 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     {
         var r = await RequestAsync();
         var number = r["number"]!.GetValue<string>();
-        using var technician = await app.ClientForAsync(Org.TechnicianA);
-        using var supervisor = await app.ClientForAsync(Org.SupervisorA);
-        using var department = await app.ClientForAsync(Org.DepartmentA);
-        using var assistant = await app.ClientForAsync(Org.AssistantA);
+        using var technician = await app.ClientForAsync(TestOrg.TechnicianA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
+        using var department = await app.ClientForAsync(TestOrg.DepartmentA);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
 
         await Api.JsonAsync(await MoveAsync(technician, number, "KCJS"), HttpStatusCode.OK);
         await Api.JsonAsync(await MoveAsync(supervisor, number, "ZGPZ"), HttpStatusCode.OK);
@@ -127,7 +127,7 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
         Assert.NotNull(done["completedAt"]);
         var steps = done["timeline"]!.AsArray().Select(s => (From: s!["from"]?.GetValue<string>(), To: s["to"]!.GetValue<string>(), By: s["by"]!.GetValue<string>())).ToList();
         Assert.Equal(
-            [(null, "TZJL", Org.AssistantA), ("TZJL", "KCJS", Org.TechnicianA), ("KCJS", "ZGPZ", Org.SupervisorA), ("ZGPZ", "ZBHF", Org.DepartmentA), ("ZBHF", "WC", Org.AssistantA)],
+            [(null, "TZJL", TestOrg.AssistantA), ("TZJL", "KCJS", TestOrg.TechnicianA), ("KCJS", "ZGPZ", TestOrg.SupervisorA), ("ZGPZ", "ZBHF", TestOrg.DepartmentA), ("ZBHF", "WC", TestOrg.AssistantA)],
             steps);
         Assert.Equal("by test ZGPZ", done["timeline"]![2]!["comment"]!.GetValue<string>());
         Assert.Empty(done["nextStatuses"]!.AsArray());
@@ -138,7 +138,7 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     {
         var r = await RequestAsync();
         var number = r["number"]!.GetValue<string>();
-        using var supervisor = await app.ClientForAsync(Org.SupervisorA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
 
         var response = await MoveAsync(supervisor, number, "ZGPZ");
 
@@ -156,7 +156,7 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     {
         var r = await RequestAsync();
         var number = r["number"]!.GetValue<string>();
-        using var technician = await app.ClientForAsync(Org.TechnicianA);
+        using var technician = await app.ClientForAsync(TestOrg.TechnicianA);
         await Api.JsonAsync(await MoveAsync(technician, number, "KCJS"), HttpStatusCode.OK);
 
         var problem = await Api.JsonAsync(await MoveAsync(technician, number, "ZGPZ"), HttpStatusCode.Forbidden);
@@ -171,7 +171,7 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     public async Task Transition_UnknownStatus_Returns400OnTo()
     {
         var r = await RequestAsync();
-        using var technician = await app.ClientForAsync(Org.TechnicianA);
+        using var technician = await app.ClientForAsync(TestOrg.TechnicianA);
         await Api.AssertFieldErrorAsync(await MoveAsync(technician, r["number"]!.GetValue<string>(), "NOPE"), "to");
     }
 
@@ -181,8 +181,8 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
         var r = await RequestAsync();
         var number = r["number"]!.GetValue<string>();
         var version = r["version"]!.GetValue<int>();
-        using var technician = await app.ClientForAsync(Org.TechnicianA);
-        using var supervisor = await app.ClientForAsync(Org.SupervisorA);
+        using var technician = await app.ClientForAsync(TestOrg.TechnicianA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
 
         var first = await MoveAsync(technician, number, "KCJS", version);
         var second = await MoveAsync(supervisor, number, "KCJS", version);
@@ -198,15 +198,15 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     {
         var r = await RequestAsync(workCentre: app.Org.WcA);
         var number = r["number"]!.GetValue<string>();
-        using var other = await app.ClientForAsync(Org.TechnicianA2);
-        using var assistantB = await app.ClientForAsync(Org.AssistantB);
+        using var other = await app.ClientForAsync(TestOrg.TechnicianA2);
+        using var assistantB = await app.ClientForAsync(TestOrg.AssistantB);
 
         await Api.AssertProblemAsync(await other.GetAsync($"/api/v1/service-requests/{number}"), HttpStatusCode.NotFound);
         await Api.AssertProblemAsync(await MoveAsync(other, number, "KCJS"), HttpStatusCode.NotFound);
         await Api.AssertProblemAsync(await assistantB.GetAsync($"/api/v1/service-requests/{number}"), HttpStatusCode.NotFound);
         var list = await other.GetFromJsonAsync<JsonObject>("/api/v1/service-requests?limit=200");
         Assert.DoesNotContain(list!["items"]!.AsArray(), i => i!["number"]!.GetValue<string>() == number);
-        using var own = await app.ClientForAsync(Org.TechnicianA);
+        using var own = await app.ClientForAsync(TestOrg.TechnicianA);
         Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/api/v1/service-requests/{number}")).StatusCode);
     }
 
@@ -214,7 +214,7 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     public async Task Create_RetriedWithIdempotencyKey_ReturnsTheSameRequest()
     {
         var customer = await CustomerAsync();
-        using var assistant = await app.ClientForAsync(Org.AssistantA);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
         var body = new { type = "REP", channel = "phone", shortText = "幂等维修", customerId = customer["id"] };
         var key = Guid.NewGuid().ToString();
         var numbers = new List<string>();
@@ -234,9 +234,9 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     {
         var open = await RequestAsync("Z1");
         var moved = await RequestAsync("Z1");
-        using var technician = await app.ClientForAsync(Org.TechnicianA);
+        using var technician = await app.ClientForAsync(TestOrg.TechnicianA);
         await Api.JsonAsync(await MoveAsync(technician, moved["number"]!.GetValue<string>(), "KCJS"), HttpStatusCode.OK);
-        using var assistant = await app.ClientForAsync(Org.AssistantA);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
 
         async Task<List<string>> Numbers(string query)
         {
@@ -271,13 +271,13 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     {
         var r = await RequestAsync();
         var number = r["number"]!.GetValue<string>();
-        using var technician = await app.ClientForAsync(Org.TechnicianA);
+        using var technician = await app.ClientForAsync(TestOrg.TechnicianA);
         await Api.JsonAsync(await technician.PostAsJsonAsync($"/api/v1/service-requests/{number}/log", new { text = "已上门，锁芯损坏。" }), HttpStatusCode.Created);
         await Api.AssertFieldErrorAsync(await technician.PostAsJsonAsync($"/api/v1/service-requests/{number}/log", new { text = " " }), "text");
         var after = await technician.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests/{number}");
         var last = after!["log"]!.AsArray().Last()!;
         Assert.Equal("已上门，锁芯损坏。", last["text"]!.GetValue<string>());
-        Assert.Equal(Org.TechnicianA, last["author"]!.GetValue<string>());
+        Assert.Equal(TestOrg.TechnicianA, last["author"]!.GetValue<string>());
     }
 
     [Fact]
@@ -301,7 +301,7 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
         body["version"] = updated["version"]!.GetValue<int>();
         body["transitions"]!.AsArray().Add(new JsonObject { ["from"] = "DF", ["to"] = "GHOST" });
         await Api.AssertFieldErrorAsync(await admin.PutAsJsonAsync("/api/v1/request-types/INQ", body), "transitions[" + (body["transitions"]!.AsArray().Count - 1) + "]");
-        using var supervisor = await app.ClientForAsync(Org.SupervisorA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
         await Api.AssertProblemAsync(await supervisor.PutAsJsonAsync("/api/v1/request-types/INQ", body), HttpStatusCode.Forbidden);
     }
 
@@ -311,7 +311,7 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
         var r = await RequestAsync("CLN");
         var number = r["number"]!.GetValue<string>();
         using var admin = await app.AdminAsync();
-        using var assistant = await app.ClientForAsync(Org.AssistantA);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
         await Api.AssertProblemAsync(await MoveAsync(assistant, number, "WC"), HttpStatusCode.Conflict);
 
         var type = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/request-types/CLN"))!;

@@ -19,6 +19,9 @@ public static class ServiceRequestsApi
         api.MapPost("/{number}/transitions", Transition)
             .WithSummary("Move to another user status; 409 when the profile does not allow it, 403 when the caller's role may not set it");
         api.MapPost("/{number}/log", AppendLog).WithSummary("Append a paragraph to the long text");
+        api.MapPost("/{number}/emails", async (string number, DepartmentMailInput body, HttpContext http, ServiceRequestService s, CancellationToken ct) =>
+                (await s.SendToDepartmentAsync(http.Caller(), number, body, ct)).Match(m => TypedResults.Accepted($"/api/v1/service-requests/{number}", m)))
+            .WithSummary("Send the request to a department by e-mail (queued; urgent flag sets the mail priority)");
 
         var types = app.MapGroup("/api/v1/request-types").WithTags("Service requests").RequireAuthorization(KefuHost.StaffPolicy);
         types.MapGet("/", async (RequestTypeService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)))

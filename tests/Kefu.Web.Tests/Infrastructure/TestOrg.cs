@@ -7,7 +7,7 @@ namespace Kefu.Web.Tests.Infrastructure;
 /// The test organisation: HQ → region R1 → responsibility centres RC-A and RC-B, work centres WC-A and
 /// work centre WC-A2 under RC-A and WC-B under RC-B; users of several roles in RC-A and one assistant in RC-B. Created through the API as administrator.
 /// </summary>
-public sealed record Org(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA, Guid ManagerA, Guid WcA2, Guid WcB)
+public sealed record TestOrg(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA, Guid ManagerA, Guid WcA2, Guid WcB)
 {
     public const string TechnicianA2 = "technician.a2";
     public const string DepartmentA = "department.a";
@@ -17,7 +17,7 @@ public sealed record Org(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA
     public const string SupervisorA = "supervisor.a";
     public const string ManagerAName = "manager.a";
 
-    public static async Task<Org> CreateAsync(HttpClient admin)
+    public static async Task<TestOrg> CreateAsync(HttpClient admin)
     {
         var units = await admin.GetFromJsonAsync<JsonArray>("/api/v1/org-units");
         var company = Guid.Parse(units!.Single(u => u!["kind"]!.GetValue<string>() == "company")!["id"]!.GetValue<string>());
@@ -34,7 +34,7 @@ public sealed record Org(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA
         await UserAsync(admin, TechnicianA, ["technician"], wcA);
         await UserAsync(admin, SupervisorA, ["supervisor"], rcA);
         var manager = await UserAsync(admin, ManagerAName, ["account-manager"], rcA, "senior");
-        return new Org(company, region, rcA, rcB, wcA, manager, wcA2, wcB);
+        return new TestOrg(company, region, rcA, rcB, wcA, manager, wcA2, wcB);
     }
 
     public static async Task<Guid> UnitAsync(HttpClient admin, string code, string name, string kind, Guid parent)
@@ -49,6 +49,7 @@ public sealed record Org(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA
         {
             userName,
             displayName = userName,
+            email = userName + "@test.kefu.local",
             password = KefuApp.UserPassword,
             roles,
             orgUnitId = unit,

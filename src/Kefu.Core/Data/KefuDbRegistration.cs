@@ -35,6 +35,7 @@ public static class KefuDbRegistration
         services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<Notifications.MailDelivery>();
         services.AddScoped<ServiceRequests.RequestMail>();
+        services.AddScoped<ServiceRequests.RequestApprovals>();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         return services;

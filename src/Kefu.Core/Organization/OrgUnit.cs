@@ -29,6 +29,9 @@ public sealed class OrgUnit : IVersioned
 
     public Guid? ParentId { get; private set; }
 
+    /// <summary>The region's logistics department (物流部), which escalated requests are handed over to (SRQ-7).</summary>
+    public bool IsLogistics { get; private set; }
+
     public int Version { get; private set; }
 
     public void BumpVersion() => Version++;
@@ -37,12 +40,13 @@ public sealed class OrgUnit : IVersioned
     public static bool IsValidParent(OrgUnitKind kind, OrgUnitKind? parentKind) =>
         parentKind is null ? kind == OrgUnitKind.Company : (int)kind == (int)parentKind.Value + 1;
 
-    internal static OrgUnit Create(string code, string name, OrgUnitKind kind, Guid? parentId) =>
-        new() { Id = Guid.CreateVersion7(), Code = code.Trim(), Name = name.Trim(), Kind = kind, ParentId = parentId };
+    internal static OrgUnit Create(string code, string name, OrgUnitKind kind, Guid? parentId, bool isLogistics = false) =>
+        new() { Id = Guid.CreateVersion7(), Code = code.Trim(), Name = name.Trim(), Kind = kind, ParentId = parentId, IsLogistics = isLogistics };
 
-    internal void Rename(string code, string name)
+    internal void Rename(string code, string name, bool isLogistics)
     {
         Code = code.Trim();
         Name = name.Trim();
+        IsLogistics = isLogistics;
     }
 }

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kefu.Core.Organization;
 
-public sealed record OrgUnitDto(Guid Id, string Code, string Name, OrgUnitKind Kind, Guid? ParentId, int Version);
+public sealed record OrgUnitDto(Guid Id, string Code, string Name, OrgUnitKind Kind, Guid? ParentId, int Version, bool IsLogistics = false);
 
-public sealed record OrgUnitInput(string? Code, string? Name, string? Kind, Guid? ParentId);
+public sealed record OrgUnitInput(string? Code, string? Name, string? Kind, Guid? ParentId, bool IsLogistics = false);
 
 /// <summary>The units whose data a caller may see: all, or a set (the caller's unit and everything below it).</summary>
 public sealed class UnitScope
@@ -67,7 +67,7 @@ public sealed class OrganizationService(KefuDb db)
     {
         var all = await db.OrgUnits.AsNoTracking()
             .OrderBy(u => u.Kind).ThenBy(u => u.Code)
-            .Select(u => new OrgUnitDto(u.Id, u.Code, u.Name, u.Kind, u.ParentId, u.Version))
+            .Select(u => new OrgUnitDto(u.Id, u.Code, u.Name, u.Kind, u.ParentId, u.Version, u.IsLogistics))
             .ToListAsync(ct);
         if (caller.IsAdministrator)
         {
@@ -130,7 +130,7 @@ public sealed class OrganizationService(KefuDb db)
             return e.ToError();
         }
 
-        var unit = OrgUnit.Create(input.Code!, input.Name!, kind, input.ParentId);
+        var unit = OrgUnit.Create(input.Code!, input.Name!, kind, input.ParentId, input.IsLogistics);
         db.OrgUnits.Add(unit);
         await db.SaveChangesAsync(ct);
         return ToDto(unit);
@@ -163,7 +163,7 @@ public sealed class OrganizationService(KefuDb db)
         }
 
         db.Entry(unit).Property(u => u.Version).OriginalValue = version;
-        unit.Rename(input.Code!, input.Name!);
+        unit.Rename(input.Code!, input.Name!, input.IsLogistics);
         return await SaveAsync(unit, ct);
     }
 
@@ -207,5 +207,39 @@ public sealed class OrganizationService(KefuDb db)
         }
     }
 
-    private static OrgUnitDto ToDto(OrgUnit u) => new(u.Id, u.Code, u.Name, u.Kind, u.ParentId, u.Version);
+    private static OrgUnitDto ToDto(OrgUnit u) => new(u.Id, u.Code, u.Name, u.Kind, u.ParentId, u.Version, u.IsLogistics);
+
+    /// <summary>The logistics unit of the region a unit belongs to, if the region has one.</summary>
+    public async Task<Guid?> LogisticsUnitForAsync(Guid unitId, CancellationToken ct = default)
+    {
+        var all = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.Kind, u.IsLogistics }).ToListAsync(ct);
+        var byId = all.ToDictionary(u => u.Id);
+        var region = byId.GetValueOrDefault(unitId);
+        while (region is not null && region.Kind != OrgUnitKind.Region)
+        {
+            region = region.ParentId is Guid p ? byId.GetValueOrDefault(p) : null;
+        }
+
+        if (region is null)
+        {
+            return null;
+        }
+
+        var children = all.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value);
+        var todo = new Queue<Guid>([region.Id]);
+        while (todo.TryDequeue(out var id))
+        {
+            foreach (var child in children[id])
+            {
+                if (child.IsLogistics)
+                {
+                    return child.Id;
+                }
+
+                todo.Enqueue(child.Id);
+            }
+        }
+
+        return null;
+    }
 }

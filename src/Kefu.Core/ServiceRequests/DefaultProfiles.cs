@@ -4,7 +4,13 @@ namespace Kefu.Core.ServiceRequests;
 
 /// <summary>A shipped request type with its status profile; administrators may change all of it afterwards.</summary>
 public sealed record RequestTypeDefault(
-    string Code, string NameZh, string NameEn, IReadOnlyList<StatusDefinition> Statuses, IReadOnlyList<TransitionDefinition> Transitions);
+    string Code,
+    string NameZh,
+    string NameEn,
+    IReadOnlyList<StatusDefinition> Statuses,
+    IReadOnlyList<TransitionDefinition> Transitions,
+    string? ApprovedStatus = null,
+    string? RejectedStatus = null);
 
 /// <summary>
 /// The shipped request types (SRQ-2, SRQ-4). Z1 and Z2 reproduce the source ERP process
@@ -29,7 +35,9 @@ public static class DefaultProfiles
                 S("ZBHF", "相应部门回复", "Department replied", SystemStatus.InProcess, Department),
                 S("WC", "已完成", "Completed", SystemStatus.Completed, Intake),
             ],
-            [T("TZJL", "KCJS"), T("KCJS", "ZGPZ"), T("KCJS", "BPZ"), T("ZGPZ", "ZBHF"), T("BPZ", "ZBHF"), T("ZBHF", "WC")]),
+            [T("TZJL", "KCJS"), T("KCJS", "ZGPZ"), T("KCJS", "BPZ"), T("ZGPZ", "ZBHF"), T("BPZ", "ZBHF"), T("ZBHF", "WC")],
+            ApprovedStatus: "ZGPZ",
+            RejectedStatus: "BPZ"),
         new("Z2", "交货异常", "Delivery exception",
             [
                 S("TZJL", "通知建立", "Created", SystemStatus.Outstanding, Intake, initial: true),

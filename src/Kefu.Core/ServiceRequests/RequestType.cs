@@ -23,6 +23,12 @@ public sealed class RequestType : IVersioned
 
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>The user status a supervisor's approval sets (Z1: ZGPZ); null when approval sets none.</summary>
+    public string? ApprovedStatus { get; private set; }
+
+    /// <summary>The user status a rejection sets (Z1: BPZ).</summary>
+    public string? RejectedStatus { get; private set; }
+
     public int Version { get; private set; }
 
     public IReadOnlyList<RequestTypeStatus> Statuses => statuses;
@@ -40,9 +46,9 @@ public sealed class RequestType : IVersioned
             statuses.OrderBy(s => s.SortOrder).Select(s => s.ToDefinition()).ToList(),
             transitions.Select(t => new TransitionDefinition(t.FromCode, t.ToCode)).ToList()).Value;
 
-    internal static RequestType Create(string code, string nameZh, string nameEn, StatusProfile profile)
+    internal static RequestType Create(string code, string nameZh, string nameEn, StatusProfile profile, string? approved = null, string? rejected = null)
     {
-        var type = new RequestType { Code = code };
+        var type = new RequestType { Code = code, ApprovedStatus = approved, RejectedStatus = rejected };
         type.Change(nameZh, nameEn, true, profile);
         return type;
     }

@@ -15,7 +15,8 @@ public sealed class RequestTypeService(KefuDb db)
         var ranges = await db.NumberRanges.Select(r => r.Code).ToListAsync(ct);
         foreach (var d in DefaultProfiles.All.Where(d => !existing.Contains(d.Code)))
         {
-            db.RequestTypes.Add(RequestType.Create(d.Code, d.NameZh, d.NameEn, StatusProfile.Create(d.Statuses, d.Transitions).Value));
+            db.RequestTypes.Add(RequestType.Create(
+                d.Code, d.NameZh, d.NameEn, StatusProfile.Create(d.Statuses, d.Transitions).Value, d.ApprovedStatus, d.RejectedStatus));
             if (!ranges.Contains(RequestType.NumberRangeFor(d.Code)))
             {
                 db.NumberRanges.Add(new NumberRange { Code = RequestType.NumberRangeFor(d.Code), Prefix = d.Code + "-", Width = 7, Next = 1 });

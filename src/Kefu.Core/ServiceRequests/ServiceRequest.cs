@@ -30,6 +30,22 @@ public enum ChargeMode
     PartlyPaid = 2,
 }
 
+/// <summary>Where a request stands with the supervisor's approval (SRQ-7).</summary>
+public enum ApprovalState
+{
+    None = 0,
+    Pending = 1,
+    Approved = 2,
+    Rejected = 3,
+}
+
+/// <summary>Why a request goes to head office: pricing of paid service, or support for an after-payment complaint.</summary>
+public enum EscalationReason
+{
+    HeadOfficePricing = 0,
+    HeadOfficeSupport = 1,
+}
+
 public enum Urgency
 {
     Low = 0,
@@ -104,6 +120,17 @@ public sealed class ServiceRequest : IVersioned, ICustomerOwned
     public Guid? EarlierRequestId { get; private set; }
 
     public string UserStatus { get; private set; }
+
+    public ApprovalState ApprovalState { get; private set; }
+
+    public EscalationReason? EscalationReason { get; private set; }
+
+    /// <summary>The regional logistics unit the request was handed over to, with the payment state at that moment.</summary>
+    public Guid? HandedOverToUnitId { get; private set; }
+
+    public DateTime? HandedOverAt { get; private set; }
+
+    public bool? HandoverPaidInFull { get; private set; }
 
     public SystemStatus SystemStatus { get; private set; }
 
@@ -185,6 +212,28 @@ public sealed class ServiceRequest : IVersioned, ICustomerOwned
         UserStatus = to.Code;
         SystemStatus = to.SystemStatus;
         CompletedAt = to.SystemStatus == SystemStatus.Completed ? now : null;
+        UpdatedAt = now;
+    }
+
+    internal void AwaitApproval(EscalationReason reason, DateTime now)
+    {
+        ApprovalState = ApprovalState.Pending;
+        EscalationReason = reason;
+        UpdatedAt = now;
+    }
+
+    internal void Decide(bool approved, DateTime now)
+    {
+        ApprovalState = approved ? ApprovalState.Approved : ApprovalState.Rejected;
+        UpdatedAt = now;
+    }
+
+    internal void HandOver(Guid logisticsUnit, EscalationReason reason, DateTime now)
+    {
+        EscalationReason = reason;
+        HandedOverToUnitId = logisticsUnit;
+        HandedOverAt = now;
+        HandoverPaidInFull = PaidInFull;
         UpdatedAt = now;
     }
 

@@ -68,7 +68,16 @@ public sealed record ServiceRequestDetail(
     DateTime CreatedAt,
     string CreatedBy,
     DateTime? CompletedAt,
+    ApprovalDto Approval,
     int Version);
+
+/// <summary>The escalation of a request: approval state, reason, and the hand-over to regional logistics with the payment state.</summary>
+public sealed record ApprovalDto(
+    ApprovalState State, EscalationReason? Reason, Guid? HandedOverToUnitId, string? HandedOverToUnitName, DateTime? HandedOverAt, bool? HandoverPaidInFull);
+
+public sealed record EscalationInput(string? Reason, string? Comment);
+
+public sealed record DecisionInput(string? Decision, string? Comment, int? Version);
 
 /// <summary>Filters of the request list (SRQ-8); dates bound the creation date, inclusive.</summary>
 public sealed record ServiceRequestQuery

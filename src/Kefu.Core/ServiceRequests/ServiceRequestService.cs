@@ -71,7 +71,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         return queued;
     }
 
-    private async Task<string> CustomerNameAsync(Guid customerId, CancellationToken ct) =>
+    internal async Task<string> CustomerNameAsync(Guid customerId, CancellationToken ct) =>
         await db.Customers.Where(c => c.Id == customerId).Select(c => c.Number + " " + c.Name).FirstAsync(ct);
 
     public async Task<Result<ServiceRequestDetail>> GetAsync(Caller caller, string number, CancellationToken ct = default) =>
@@ -177,7 +177,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         return new LogEntryDto(entry.At, entry.AuthorName, entry.Text);
     }
 
-    /// <summary>Requests of the caller's units: by responsibility centre, or by work centre for work-centre staff.</summary>
+    /// <summary>Requests of the caller's units: by responsibility centre, by work centre, or handed over to the caller's logistics unit.</summary>
     internal async Task<IQueryable<ServiceRequest>> ScopedAsync(Caller caller, CancellationToken ct)
     {
         var scope = await organization.ScopeAsync(caller, ct);
@@ -187,7 +187,9 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         }
 
         var units = scope.Units.ToList();
-        return db.ServiceRequests.Where(r => units.Contains(r.ResponsibilityCentreId) || (r.WorkCentreId != null && units.Contains(r.WorkCentreId.Value)));
+        return db.ServiceRequests.Where(r => units.Contains(r.ResponsibilityCentreId)
+            || (r.WorkCentreId != null && units.Contains(r.WorkCentreId.Value))
+            || (r.HandedOverToUnitId != null && units.Contains(r.HandedOverToUnitId.Value)));
     }
 
     private static IQueryable<ServiceRequest> Filter(IQueryable<ServiceRequest> q, ServiceRequestQuery f)
@@ -252,7 +254,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         return q;
     }
 
-    private IQueryable<ServiceRequestListItem> Project(IQueryable<ServiceRequest> q) =>
+    internal IQueryable<ServiceRequestListItem> Project(IQueryable<ServiceRequest> q) =>
         q.Select(r => new ServiceRequestListItem(
             r.Id,
             r.Number,
@@ -274,7 +276,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             r.CreatedAt,
             r.Version));
 
-    private async Task<Result<ServiceRequestDetail>> DetailAsync(Caller caller, string number, CancellationToken ct)
+    internal async Task<Result<ServiceRequestDetail>> DetailAsync(Caller caller, string number, CancellationToken ct)
     {
         var r = await (await ScopedAsync(caller, ct)).AsNoTracking()
             .Include(x => x.Items).Include(x => x.Log).Include(x => x.StatusChanges).AsSplitQuery()
@@ -295,6 +297,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             Wc = db.OrgUnits.Where(u => u.Id == x.WorkCentreId).Select(u => u.Name).FirstOrDefault(),
             Person = db.Users.Where(u => u.Id == x.ResponsiblePersonId).Select(u => u.DisplayName).FirstOrDefault(),
             Earlier = db.ServiceRequests.Where(e => e.Id == x.EarlierRequestId).Select(e => e.Number).FirstOrDefault(),
+            HandedOverTo = db.OrgUnits.Where(u => u.Id == x.HandedOverToUnitId).Select(u => u.Name).FirstOrDefault(),
         }).FirstAsync(ct);
         var status = profile.Find(r.UserStatus);
         return new ServiceRequestDetail(
@@ -308,7 +311,9 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
                 i.Line, i.CategoryLevel1, i.CategoryLevel2, i.ColourMain, i.ColourSecondary, i.Material, i.Quantity, i.ReasonCode, i.OemVendor)).ToList(),
             r.Log.OrderBy(l => l.At).Select(l => new LogEntryDto(l.At, l.AuthorName, l.Text)).ToList(),
             r.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => new TimelineStepDto(s.At, s.ByName, s.FromStatus, s.ToStatus, s.Comment)).ToList(),
-            r.CreatedAt, r.CreatedByName, r.CompletedAt, r.Version);
+            r.CreatedAt, r.CreatedByName, r.CompletedAt,
+            new ApprovalDto(r.ApprovalState, r.EscalationReason, r.HandedOverToUnitId, names.HandedOverTo, r.HandedOverAt, r.HandoverPaidInFull),
+            r.Version);
     }
 
     private static StatusDto ToDto(StatusDefinition s) => new(s.Code, s.LabelZh, s.LabelEn, s.SystemStatus);
@@ -405,7 +410,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         _ => DateTime.SpecifyKind(value.Value, DateTimeKind.Utc),
     };
 
-    private async Task<Result<Unit>> SaveAsync(CancellationToken ct)
+    internal async Task<Result<Unit>> SaveAsync(CancellationToken ct)
     {
         try
         {

@@ -498,6 +498,9 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("IsLogistics")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -683,6 +686,9 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<string>("ApprovedStatus")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -695,6 +701,9 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("RejectedStatus")
+                        .HasColumnType("text");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -773,6 +782,11 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ApprovalState")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -803,8 +817,21 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("EarlierRequestId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("EscalationReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateTime?>("ExpectedEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HandedOverAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("HandedOverToUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("HandoverPaidInFull")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Number")
                         .IsRequired()

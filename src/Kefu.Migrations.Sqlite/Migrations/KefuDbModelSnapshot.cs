@@ -491,6 +491,9 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsLogistics")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -676,6 +679,9 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApprovedStatus")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -687,6 +693,9 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.Property<string>("NameZh")
                         .IsRequired()
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectedStatus")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -766,6 +775,11 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApprovalState")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -796,8 +810,21 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("EarlierRequestId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EscalationReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ExpectedEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandedOverAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HandedOverToUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("HandoverPaidInFull")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Number")
                         .IsRequired()

@@ -7,8 +7,9 @@ namespace Kefu.Web.Tests.Infrastructure;
 /// The test organisation: HQ → region R1 → responsibility centres RC-A and RC-B, work centres WC-A and
 /// work centre WC-A2 under RC-A and WC-B under RC-B; users of several roles in RC-A and one assistant in RC-B. Created through the API as administrator.
 /// </summary>
-public sealed record TestOrg(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA, Guid ManagerA, Guid WcA2, Guid WcB)
+public sealed record TestOrg(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid WcA, Guid ManagerA, Guid WcA2, Guid WcB, Guid Logistics)
 {
+    public const string LogisticsUser = "logistics.r1";
     public const string TechnicianA2 = "technician.a2";
     public const string DepartmentA = "department.a";
     public const string AssistantA = "assistant.a";
@@ -29,12 +30,15 @@ public sealed record TestOrg(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid
         var wcB = await UnitAsync(admin, "WC-B", "杭州服务工作中心", "work-centre", rcB);
         await UserAsync(admin, TechnicianA2, ["technician"], wcA2);
         await UserAsync(admin, DepartmentA, ["department-staff"], rcA);
+        var logistics = await Api.IdOfAsync(await admin.PostAsJsonAsync(
+            "/api/v1/org-units", new { code = "LOG-R1", name = "华东物流部", kind = "responsibility-centre", parentId = region, isLogistics = true }));
+        await UserAsync(admin, LogisticsUser, ["department-staff"], logistics);
         await UserAsync(admin, AssistantA, ["assistant"], rcA);
         await UserAsync(admin, AssistantB, ["assistant"], rcB);
         await UserAsync(admin, TechnicianA, ["technician"], wcA);
         await UserAsync(admin, SupervisorA, ["supervisor"], rcA);
         var manager = await UserAsync(admin, ManagerAName, ["account-manager"], rcA, "senior");
-        return new TestOrg(company, region, rcA, rcB, wcA, manager, wcA2, wcB);
+        return new TestOrg(company, region, rcA, rcB, wcA, manager, wcA2, wcB, logistics);
     }
 
     public static async Task<Guid> UnitAsync(HttpClient admin, string code, string name, string kind, Guid parent)

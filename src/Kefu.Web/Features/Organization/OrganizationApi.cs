@@ -5,7 +5,7 @@ using Kefu.Web.Infrastructure;
 
 namespace Kefu.Web.Features.Organization;
 
-public sealed record OrgUnitRequest(string? Code, string? Name, string? Kind, Guid? ParentId, int? Version);
+public sealed record OrgUnitRequest(string? Code, string? Name, string? Kind, Guid? ParentId, int? Version, bool IsLogistics = false);
 
 public static class OrganizationApi
 {
@@ -17,11 +17,11 @@ public static class OrganizationApi
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, OrganizationService s, CancellationToken ct) =>
             (await s.GetAsync(http.Caller(), id, ct)).Match(TypedResults.Ok));
         api.MapPost("/", async (OrgUnitRequest body, HttpContext http, OrganizationService s, CancellationToken ct) =>
-            (await s.CreateAsync(http.Caller(), new OrgUnitInput(body.Code, body.Name, body.Kind, body.ParentId), ct))
+            (await s.CreateAsync(http.Caller(), new OrgUnitInput(body.Code, body.Name, body.Kind, body.ParentId, body.IsLogistics), ct))
                 .Match(u => TypedResults.Created($"/api/v1/org-units/{u.Id}", u)));
         api.MapPut("/{id:guid}", async (Guid id, OrgUnitRequest body, HttpContext http, OrganizationService s, CancellationToken ct) =>
             body.Version is int v
-                ? (await s.UpdateAsync(http.Caller(), id, v, new OrgUnitInput(body.Code, body.Name, body.Kind, body.ParentId), ct)).Match(TypedResults.Ok)
+                ? (await s.UpdateAsync(http.Caller(), id, v, new OrgUnitInput(body.Code, body.Name, body.Kind, body.ParentId, body.IsLogistics), ct)).Match(TypedResults.Ok)
                 : Error.Validation("version", "Required: the version you read.").ToProblem());
         api.MapDelete("/{id:guid}", async (Guid id, int? version, HttpContext http, OrganizationService s, CancellationToken ct) =>
             version is int v

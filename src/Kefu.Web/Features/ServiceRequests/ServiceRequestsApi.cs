@@ -15,6 +15,14 @@ public static class ServiceRequestsApi
         api.MapPost("/", Create).WithIdempotency()
             .WithSummary("Record a service request; the number comes from the type's number range. Idempotency-Key makes retries safe");
         api.MapGet("/", List).WithSummary("List requests with filters (SRQ-8); keyset paging with after/limit, newest first");
+        api.MapGet("/approvals", async (HttpContext http, RequestApprovals s, CancellationToken ct) => (await s.QueueAsync(http.Caller(), ct)).Match(TypedResults.Ok))
+            .WithSummary("The supervisor's approval queue: requests of the caller's units waiting for a decision, oldest first");
+        api.MapPost("/{number}/escalations", async (string number, EscalationInput body, HttpContext http, RequestApprovals s, CancellationToken ct) =>
+                (await s.EscalateAsync(http.Caller(), number, body, ct)).Match(TypedResults.Ok))
+            .WithSummary("Escalate to head office (reason head-office-pricing | head-office-support): to the approval queue, or to regional logistics directly before full payment");
+        api.MapPost("/{number}/approval", async (string number, DecisionInput body, HttpContext http, RequestApprovals s, CancellationToken ct) =>
+                (await s.DecideAsync(http.Caller(), number, body, ct)).Match(TypedResults.Ok))
+            .WithSummary("Supervisor decision (approve | reject) with a comment; approval hands the request over to regional logistics with its payment state");
         api.MapGet("/{number}", Get).WithSummary("A request with items, long text, timeline and the statuses the caller may set next");
         api.MapPost("/{number}/transitions", Transition)
             .WithSummary("Move to another user status; 409 when the profile does not allow it, 403 when the caller's role may not set it");

@@ -35,6 +35,8 @@ public sealed class KefuDb(DbContextOptions<KefuDb> options)
 
     public DbSet<ServiceRequests.ServiceRequest> ServiceRequests => Set<ServiceRequests.ServiceRequest>();
 
+    public DbSet<ServiceRequests.RequestLink> RequestLinks => Set<ServiceRequests.RequestLink>();
+
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
     public DbSet<Notifications.OutgoingMail> OutgoingMail => Set<Notifications.OutgoingMail>();

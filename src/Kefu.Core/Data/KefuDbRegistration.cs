@@ -36,6 +36,7 @@ public static class KefuDbRegistration
         services.AddScoped<Notifications.MailDelivery>();
         services.AddScoped<ServiceRequests.RequestMail>();
         services.AddScoped<ServiceRequests.RequestApprovals>();
+        services.AddScoped<ServiceRequests.RequestRelations>();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         return services;

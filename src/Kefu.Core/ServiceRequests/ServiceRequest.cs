@@ -119,6 +119,9 @@ public sealed class ServiceRequest : IVersioned, ICustomerOwned
 
     public Guid? EarlierRequestId { get; private set; }
 
+    /// <summary>Set when this request was merged into another as a duplicate; it is then completed and read-only.</summary>
+    public Guid? MergedIntoId { get; private set; }
+
     public string UserStatus { get; private set; }
 
     public ApprovalState ApprovalState { get; private set; }
@@ -236,6 +239,40 @@ public sealed class ServiceRequest : IVersioned, ICustomerOwned
         HandoverPaidInFull = PaidInFull;
         UpdatedAt = now;
     }
+
+    /// <summary>Takes a duplicate's items; its log and timeline are re-pointed in the database by the caller (set-based).</summary>
+    internal void AbsorbItems(IEnumerable<ServiceRequestItem> others, DateTime now)
+    {
+        var line = items.Count == 0 ? 0 : items.Max(i => i.Line);
+        foreach (var item in others.OrderBy(i => i.Line))
+        {
+            items.Add(item.CopyTo(this, ++line));
+        }
+
+        UpdatedAt = now;
+    }
+
+    internal void MarkMergedInto(ServiceRequest survivor, StatusDefinition completed, Caller caller, DateTime now)
+    {
+        MergedIntoId = survivor.Id;
+        MoveTo(completed, caller, $"合并至 / Merged into {survivor.Number}", now);
+    }
+
+    /// <summary>Removes the given lines and returns them, for a split.</summary>
+    internal List<ServiceRequestItem> TakeItems(IReadOnlyCollection<int> lines, DateTime now)
+    {
+        var taken = items.Where(i => lines.Contains(i.Line)).ToList();
+        items.RemoveAll(taken.Contains);
+        UpdatedAt = now;
+        return taken;
+    }
+
+    /// <summary>The data of this request with other items and short text, to record a request split off from it.</summary>
+    internal ValidServiceRequest ToValidWith(string shortText, IEnumerable<ServiceRequestItem> withItems, string longText) => new(
+        TypeCode, Channel, Phase, ChargeMode, PaidInFull, Urgency, shortText, longText, CustomerId, ShipToCustomerId, Reporter,
+        ReferenceDocument, ReferenceDate, RequiredStart, ExpectedEnd, ResponsibilityCentreId, WorkCentreId, ResponsiblePersonId,
+        new ObjectAddress(ObjectProvince, ObjectCity, ObjectDistrict, ObjectStreet), Id,
+        withItems.OrderBy(i => i.Line).Select(i => i.ToValid()).ToList());
 
     internal ServiceRequestLogEntry AppendLog(string text, Caller caller, DateTime now)
     {

@@ -34,6 +34,10 @@ public sealed class ServiceRequestItem : ICustomerOwned
 
     public string? OemVendor { get; private set; }
 
+    internal ServiceRequestItem CopyTo(ServiceRequest r, int line) => Create(r, line, ToValid());
+
+    internal ValidItem ToValid() => new(CategoryLevel1, CategoryLevel2, ColourMain, ColourSecondary, Material, Quantity, ReasonCode, OemVendor);
+
     internal static ServiceRequestItem Create(ServiceRequest r, int line, ValidItem v) => new()
     {
         Id = Guid.CreateVersion7(),
@@ -73,6 +77,8 @@ public sealed class ServiceRequestLogEntry : ICustomerOwned
 
     public string Text { get; private set; }
 
+    internal void MoveTo(Guid requestId) => RequestId = requestId;
+
     internal static ServiceRequestLogEntry Create(ServiceRequest r, string text, Caller caller, DateTime now) => new()
     {
         Id = Guid.CreateVersion7(),
@@ -110,6 +116,8 @@ public sealed class ServiceRequestStatusChange : ICustomerOwned
     public string ToStatus { get; private set; }
 
     public string? Comment { get; private set; }
+
+    internal void MoveTo(Guid requestId) => RequestId = requestId;
 
     internal static ServiceRequestStatusChange Create(ServiceRequest r, string? from, string to, Caller caller, string? comment, DateTime now) => new()
     {

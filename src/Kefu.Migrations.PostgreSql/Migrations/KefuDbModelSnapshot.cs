@@ -680,6 +680,40 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("FromRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ToRequestId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToRequestId");
+
+                    b.HasIndex("FromRequestId", "ToRequestId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("service_request_links", (string)null);
+                });
+
             modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestType", b =>
                 {
                     b.Property<string>("Code")
@@ -832,6 +866,9 @@ namespace Kefu.Migrations.PostgreSql.Migrations
 
                     b.Property<bool?>("HandoverPaidInFull")
                         .HasColumnType("boolean");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -1276,6 +1313,21 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("OrgUnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestLink", b =>
+                {
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("FromRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ToRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestTypeStatus", b =>

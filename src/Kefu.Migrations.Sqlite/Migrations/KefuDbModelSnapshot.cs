@@ -673,6 +673,40 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FromRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToRequestId");
+
+                    b.HasIndex("FromRequestId", "ToRequestId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("service_request_links", (string)null);
+                });
+
             modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestType", b =>
                 {
                     b.Property<string>("Code")
@@ -825,6 +859,9 @@ namespace Kefu.Migrations.Sqlite.Migrations
 
                     b.Property<bool?>("HandoverPaidInFull")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -1263,6 +1300,21 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrgUnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestLink", b =>
+                {
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("FromRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ToRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestTypeStatus", b =>

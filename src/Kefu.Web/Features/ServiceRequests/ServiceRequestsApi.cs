@@ -23,6 +23,17 @@ public static class ServiceRequestsApi
         api.MapPost("/{number}/approval", async (string number, DecisionInput body, HttpContext http, RequestApprovals s, CancellationToken ct) =>
                 (await s.DecideAsync(http.Caller(), number, body, ct)).Match(TypedResults.Ok))
             .WithSummary("Supervisor decision (approve | reject) with a comment; approval hands the request over to regional logistics with its payment state");
+        api.MapPost("/{number}/merge", async (string number, MergeInput body, HttpContext http, RequestRelations s, CancellationToken ct) =>
+                (await s.MergeAsync(http.Caller(), number, body, ct)).Match(TypedResults.Ok))
+            .WithSummary("Merge a duplicate (same customer) into this request: items, long text and timeline move here; the duplicate is completed");
+        api.MapPost("/{number}/split", async (string number, SplitInput body, HttpContext http, RequestRelations s, CancellationToken ct) =>
+                (await s.SplitAsync(http.Caller(), number, body, ct)).Match(r => TypedResults.Created($"/api/v1/service-requests/{r.Number}", r)))
+            .WithSummary("Move some item lines into a new request, linked to this one");
+        api.MapGet("/{number}/links", async (string number, HttpContext http, RequestRelations s, CancellationToken ct) =>
+            (await s.LinksAsync(http.Caller(), number, ct)).Match(TypedResults.Ok));
+        api.MapPost("/{number}/links", async (string number, LinkInput body, HttpContext http, RequestRelations s, CancellationToken ct) =>
+                (await s.LinkAsync(http.Caller(), number, body, ct)).Match(TypedResults.Ok))
+            .WithSummary("Link a related request");
         api.MapGet("/{number}", Get).WithSummary("A request with items, long text, timeline and the statuses the caller may set next");
         api.MapPost("/{number}/transitions", Transition)
             .WithSummary("Move to another user status; 409 when the profile does not allow it, 403 when the caller's role may not set it");

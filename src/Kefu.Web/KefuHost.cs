@@ -47,7 +47,9 @@ public static class KefuHost
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICallerAccessor, HttpCallerAccessor>();
-        services.AddKefuCore(db, config.GetSection("Mail").Get<MailOptions>() ?? new MailOptions());
+        var files = config.GetSection("Files").Get<Kefu.Core.Files.FileStoreOptions>() ?? new Kefu.Core.Files.FileStoreOptions();
+        files.Root = Path.Combine(builder.Environment.ContentRootPath, files.Root);
+        services.AddKefuCore(db, config.GetSection("Mail").Get<MailOptions>() ?? new MailOptions(), files);
         services.AddHostedService<MailDeliveryWorker>();
 
         services.AddIdentityCore<User>(o =>

@@ -15,8 +15,11 @@ public static class KefuDbRegistration
     public const string PostgreSqlMigrationsAssembly = "Kefu.Migrations.PostgreSql";
 
     /// <summary>Registers <see cref="KefuDb"/> for the chosen provider with its migrations assembly, and the services of Core.</summary>
-    public static IServiceCollection AddKefuCore(this IServiceCollection services, DatabaseOptions options, Notifications.MailOptions? mail = null)
+    public static IServiceCollection AddKefuCore(
+        this IServiceCollection services, DatabaseOptions options, Notifications.MailOptions? mail = null, Files.FileStoreOptions? files = null)
     {
+        services.AddSingleton(files ?? new Files.FileStoreOptions());
+        services.AddSingleton<Files.FileStore>();
         services.AddSingleton(options);
         services.AddSingleton(mail ?? new Notifications.MailOptions());
         services.AddScoped<AuditInterceptor>();
@@ -37,6 +40,7 @@ public static class KefuDbRegistration
         services.AddScoped<ServiceRequests.RequestMail>();
         services.AddScoped<ServiceRequests.RequestApprovals>();
         services.AddScoped<ServiceRequests.RequestRelations>();
+        services.AddScoped<ServiceRequests.RequestAttachments>();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         return services;

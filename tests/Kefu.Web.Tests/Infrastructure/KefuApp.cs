@@ -19,6 +19,7 @@ public abstract class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminPassword = "Admin-Test-Pass-1";
     public const string UserPassword = "User-Test-Pass-1";
+    public const int MaxAttachmentBytes = 64 * 1024;
 
     private readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
 
@@ -67,6 +68,11 @@ public abstract class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
         else
         {
             SqliteConnection.ClearAllPools();
+            if (Directory.Exists(Path.Combine(Path.GetTempPath(), DatabaseName + "-files")))
+            {
+                Directory.Delete(Path.Combine(Path.GetTempPath(), DatabaseName + "-files"), recursive: true);
+            }
+
             var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
             foreach (var f in new[] { file, file + "-wal", file + "-shm" })
             {
@@ -83,6 +89,8 @@ public abstract class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("KEFU_ADMIN_USER", "admin");
         builder.UseSetting("KEFU_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("Kefu:DemoData", "false");
+        builder.UseSetting("Files:Root", Path.Combine(Path.GetTempPath(), DatabaseName + "-files"));
+        builder.UseSetting("Files:MaxBytes", MaxAttachmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Kefu:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Configure(builder);
     }

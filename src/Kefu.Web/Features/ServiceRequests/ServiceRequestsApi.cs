@@ -34,6 +34,12 @@ public static class ServiceRequestsApi
         api.MapPost("/{number}/links", async (string number, LinkInput body, HttpContext http, RequestRelations s, CancellationToken ct) =>
                 (await s.LinkAsync(http.Caller(), number, body, ct)).Match(TypedResults.Ok))
             .WithSummary("Link a related request");
+        api.MapPost("/{number}/attachments", Upload).DisableAntiforgery()
+            .WithSummary("Attach a photo (JPEG, PNG, WebP) or PDF as multipart field 'file'; 413 when too large, 415 for other types");
+        api.MapGet("/{number}/attachments", async (string number, HttpContext http, RequestAttachments s, CancellationToken ct) =>
+            (await s.ListAsync(http.Caller(), number, ct)).Match(TypedResults.Ok));
+        api.MapGet("/{number}/attachments/{id:guid}", async (string number, Guid id, HttpContext http, RequestAttachments s, CancellationToken ct) =>
+            (await s.OpenAsync(http.Caller(), number, id, ct)).Match(f => TypedResults.File(f.Content, f.ContentType, f.FileName)));
         api.MapGet("/{number}", Get).WithSummary("A request with items, long text, timeline and the statuses the caller may set next");
         api.MapPost("/{number}/transitions", Transition)
             .WithSummary("Move to another user status; 409 when the profile does not allow it, 403 when the caller's role may not set it");
@@ -50,6 +56,23 @@ public static class ServiceRequestsApi
                 (await s.UpdateAsync(http.Caller(), code, body, ct)).Match(TypedResults.Ok))
             .RequireAuthorization(KefuHost.AdminPolicy)
             .WithSummary("Replace a type's names and status profile (statuses, allowed transitions, initial status)");
+    }
+
+    private static async Task<IResult> Upload(string number, IFormFile? file, HttpContext http, RequestAttachments s, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            return Error.Validation("file", "Send the file as multipart/form-data field 'file'.").ToProblem();
+        }
+
+        await using var content = file.OpenReadStream();
+        var result = await s.AddAsync(http.Caller(), number, new AttachmentUpload(file.FileName, file.ContentType, file.Length, content), ct);
+        return result.Error?.Code switch
+        {
+            "Attachment.TooLarge" => TypedResults.Problem(result.Error.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large"),
+            "Attachment.UnsupportedType" => TypedResults.Problem(result.Error.Message, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type"),
+            _ => result.Match(a => TypedResults.Created($"/api/v1/service-requests/{number}/attachments/{a.Id}", a)),
+        };
     }
 
     private static async Task<IResult> Create(ServiceRequestInput body, HttpContext http, ServiceRequestService s, CancellationToken ct) =>

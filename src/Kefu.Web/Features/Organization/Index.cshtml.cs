@@ -71,7 +71,7 @@ public sealed class IndexModel(OrganizationService organization) : KefuPageModel
 
         if (result.Error!.Kind == ErrorKind.Conflict)
         {
-            Flash(result.Error.Code, "danger");
+            FlashDanger(result.Error.Code);
             return RedirectToPage();
         }
 

@@ -23,9 +23,12 @@ public abstract partial class KefuPageModel : PageModel
     protected Caller Caller => HttpContext.Caller();
 
     /// <summary>Shows a localized message on the next page.</summary>
-    protected void Flash(string key, params object[] args) => Flash(key, "success", args);
+    protected void Flash(string key, params object[] args) => Show("success", key, args);
 
-    protected void Flash(string key, string kind, params object[] args)
+    /// <summary>Shows a localized warning on the next page (e.g. a conflict after a redirect).</summary>
+    protected void FlashDanger(string key, params object[] args) => Show("danger", key, args);
+
+    private void Show(string kind, string key, object[] args)
     {
         TempData[FlashKey] = L[key, args].Value;
         TempData[FlashKindKey] = kind;

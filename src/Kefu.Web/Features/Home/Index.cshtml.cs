@@ -10,8 +10,6 @@ public sealed class IndexModel(CustomerService customers, OrganizationService or
 {
     public IReadOnlyList<CustomerListItem> Recent { get; private set; } = [];
 
-    public bool HasMore { get; private set; }
-
     public int? UnitCount { get; private set; }
 
     public int? UserCount { get; private set; }
@@ -24,7 +22,6 @@ public sealed class IndexModel(CustomerService customers, OrganizationService or
         if (recent.IsSuccess)
         {
             Recent = recent.Value.Items;
-            HasMore = recent.Value.Next is not null;
         }
 
         if (Caller.IsAdministrator)

@@ -34,6 +34,7 @@ public sealed class CustomerJourneyTests(KefuApp app)
         await page.ClickAsync("[data-testid=lang-en]");
         await Assertions.Expect(customersNav).ToHaveTextAsync("Customers");
         await Assertions.Expect(page.Locator("[data-testid=logout]")).ToContainTextAsync("Log out");
+        await KefuApp.ScreenshotAsync(page, "02-home-en");
         await page.ClickAsync("[data-testid=lang-zh]");
         await Assertions.Expect(customersNav).ToHaveTextAsync("客户");
 

@@ -55,6 +55,7 @@ public sealed class CustomerJourneyTests(KefuApp app)
         await page.Keyboard.TypeAsync("上海责任");
         await unit.Locator(".option").Filter(new LocatorFilterOptions { HasText = "上海责任中心 (SH)" }).ClickAsync();
         await Assertions.Expect(page.Locator("#Input_OrgUnitId")).Not.ToHaveValueAsync("");
+        await Assertions.Expect(unit.Locator(".ts-dropdown")).ToBeHiddenAsync();
         await page.FillAsync("#Input_Tags", "浏览器测试, VIP");
         await page.FillAsync("#Input_Contacts_0__Name", "王先生");
         await page.FillAsync("#Input_Contacts_0__Phone", phone);
@@ -69,8 +70,9 @@ public sealed class CustomerJourneyTests(KefuApp app)
         }
         catch (TimeoutException)
         {
-            await KefuApp.ScreenshotAsync(page, "failed-save");
-            throw;
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "failed-save.png"), FullPage = true });
+            var errors = await page.Locator(".text-danger").AllInnerTextsAsync();
+            throw new InvalidOperationException("Saving failed: " + string.Join(" | ", errors.Where(e => e.Trim().Length > 1)) + " " + page.Url);
         }
 
         await Assertions.Expect(page.Locator("[data-testid=flash]")).ToBeVisibleAsync();

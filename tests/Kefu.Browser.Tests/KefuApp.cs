@@ -66,7 +66,7 @@ public sealed class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Saves what the user sees (the viewport, scrolled to the top) as screenshots/&lt;name&gt;.png.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        await page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
+        await page.EvaluateAsync("() => { document.querySelectorAll('select.tomselected').forEach(s => s.tomselect?.close()); document.activeElement?.blur(); window.scrollTo({ top: 0, left: 0, behavior: 'instant' }); }");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png") });
     }
 

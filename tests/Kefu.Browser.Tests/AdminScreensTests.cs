@@ -172,6 +172,40 @@ public sealed class AdminScreensTests(KefuApp app)
     }
 
     [Fact]
+    public async Task CustomerList_SortFilterAndKeysetPaging_Work()
+    {
+        var page = await SignedInAsync();
+        await page.GotoAsync("/Customers?sort=number&limit=10");
+        var numbers = page.Locator("[data-testid=customer-table] tbody tr td:first-child");
+        await Assertions.Expect(numbers).ToHaveCountAsync(10);
+        var first = await numbers.AllInnerTextsAsync();
+        Assert.Equal(first.Order(StringComparer.Ordinal), first);
+        Assert.Equal(0, await page.Locator("[data-testid=first-page]").CountAsync());
+
+        await page.ClickAsync("[data-testid=next-page]");
+        await Assertions.Expect(numbers).ToHaveCountAsync(10);
+        var second = await numbers.AllInnerTextsAsync();
+        Assert.True(string.CompareOrdinal(second[0], first[^1]) > 0, "the second page continues after the first");
+        Assert.Empty(second.Intersect(first));
+
+        await page.ClickAsync("[data-testid=first-page]");
+        Assert.Equal(first, await numbers.AllInnerTextsAsync());
+
+        // Sorting by name from its column header, descending on the second click.
+        await page.ClickAsync("[data-testid=customer-table] thead th:nth-child(2) a");
+        await page.WaitForURLAsync(new Regex("sort=name"));
+        await page.ClickAsync("[data-testid=customer-table] thead th:nth-child(2) a");
+        await page.WaitForURLAsync(new Regex("sort=-name"));
+
+        // Filtering by nature shows only that nature.
+        await page.GotoAsync("/Customers?nature=Merchant");
+        var badges = await page.Locator("[data-testid=customer-table] tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        Assert.NotEmpty(badges);
+        Assert.All(badges, b => Assert.Equal("商户", b.Trim()));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AuditLog_FilterByEntityAndUser_ShowsOnlyMatchingEntries()
     {
         var page = await SignedInAsync();

@@ -38,4 +38,23 @@ public sealed class LoginTests(KefuApp app)
         await Assertions.Expect(page.Locator("[data-testid=customer-table]")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Layout_TabletWidth_NavCollapsesBehindMenuButton()
+    {
+        var page = await app.NewPageAsync();
+        await page.SetViewportSizeAsync(820, 1180);
+        await KefuApp.LoginAsync(page);
+        await page.WaitForURLAsync(new Regex("/$"));
+
+        var nav = page.Locator("[data-testid=nav-customers]");
+        await Assertions.Expect(nav).ToBeHiddenAsync();
+        await page.ClickAsync("button[data-bs-target='#kf-sidebar']");
+        await Assertions.Expect(nav).ToBeVisibleAsync();
+        await nav.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Customers$"));
+        await Assertions.Expect(page.Locator("[data-testid=customer-table]")).ToBeVisibleAsync();
+        await KefuApp.ScreenshotAsync(page, "09-tablet-customers");
+        await page.Context.CloseAsync();
+    }
 }

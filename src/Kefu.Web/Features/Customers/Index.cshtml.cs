@@ -25,6 +25,12 @@ public sealed class IndexModel(CustomerService customers) : KefuPageModel
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
 
+    /// <summary>Rows per page (10 to 200); the default is <see cref="PageSize"/>.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Limit { get; set; }
+
+    public int CurrentLimit => Limit is int l ? Math.Clamp(l, 10, CustomerService.MaxLimit) : PageSize;
+
     public IReadOnlyList<CustomerListItem> Items { get; private set; } = [];
 
     public string? Next { get; private set; }
@@ -37,7 +43,7 @@ public sealed class IndexModel(CustomerService customers) : KefuPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var result = await customers.ListAsync(Caller, new CustomerQuery(Q, CurrentSort, After, PageSize, Nature), ct);
+        var result = await customers.ListAsync(Caller, new CustomerQuery(Q, CurrentSort, After, CurrentLimit, Nature), ct);
         if (!result.IsSuccess)
         {
             if (result.Error!.Kind == ErrorKind.Forbidden)

@@ -97,6 +97,7 @@ public sealed class CustomerJourneyTests(KefuApp app)
         var insert = history.Locator("[data-testid=audit-row]").Filter(new LocatorFilterOptions { HasText = "新增" }).Filter(new LocatorFilterOptions { HasText = name });
         await Assertions.Expect(insert).ToHaveCountAsync(1);
         await Assertions.Expect(insert.Locator("[data-testid=audit-user]")).ToHaveTextAsync(KefuApp.AdminUser);
+        await Assertions.Expect(insert).ToContainTextAsync("责任中心: 上海责任中心");
         await KefuApp.ScreenshotAsync(page, "05-customer-detail-history");
 
         // Administration screens.

@@ -67,7 +67,10 @@ public static class AuditChanges
         ["User.IsActive"] = "User.Active",
     };
 
-    public static IReadOnlyList<AuditChange> Of(AuditEntryDto entry, IStringLocalizer l)
+    /// <summary>Fields holding the id of another record, shown by that record's name when <c>names</c> knows it.</summary>
+    private static readonly HashSet<string> References = new(StringComparer.Ordinal) { "OrgUnitId", "ParentId", "AccountManagerId", "GroupId" };
+
+    public static IReadOnlyList<AuditChange> Of(AuditEntryDto entry, IStringLocalizer l, IReadOnlyDictionary<string, string>? names = null)
     {
         var before = Parse(entry.Before);
         var after = Parse(entry.After);
@@ -75,11 +78,14 @@ public static class AuditChanges
             .Where(k => !Hidden.Contains(k))
             .Select(k => new AuditChange(
                 FieldKeys.TryGetValue($"{entry.Entity}.{k}", out var key) ? l[key] : k,
-                Format(entry.Entity, k, before.GetValueOrDefault(k), l),
-                Format(entry.Entity, k, after.GetValueOrDefault(k), l)))
+                Name(k, Format(entry.Entity, k, before.GetValueOrDefault(k), l), names),
+                Name(k, Format(entry.Entity, k, after.GetValueOrDefault(k), l), names)))
             .Where(c => c.Before is not null || c.After is not null)
             .ToList();
     }
+
+    private static string? Name(string field, string? value, IReadOnlyDictionary<string, string>? names) =>
+        value is not null && names is not null && References.Contains(field) && names.TryGetValue(value, out var name) ? name : value;
 
     private static string? Format(string entity, string field, JsonElement? value, IStringLocalizer l)
     {

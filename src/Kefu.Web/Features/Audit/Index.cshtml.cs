@@ -1,11 +1,12 @@
 using Kefu.Core.Audit;
+using Kefu.Core.Organization;
 using Kefu.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kefu.Web.Features.Audit;
 
 /// <summary>The audit log (SEC-2) for administrators, newest first.</summary>
-public sealed class IndexModel(AuditService audit) : KefuPageModel
+public sealed class IndexModel(AuditService audit, OrganizationService organization) : KefuPageModel
 {
     public const int PageSize = 50;
 
@@ -25,6 +26,9 @@ public sealed class IndexModel(AuditService audit) : KefuPageModel
 
     public string? Next { get; private set; }
 
+    /// <summary>Unit names, so changes of a unit reference read as names.</summary>
+    public Dictionary<string, string> Names { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public static IReadOnlyList<string> KnownEntities { get; } =
         ["Customer", "CustomerContact", "CustomerAddress", "CustomerTag", "CustomerKeyDate", "CustomerGroup", "OrgUnit", "User"];
 
@@ -38,6 +42,11 @@ public sealed class IndexModel(AuditService audit) : KefuPageModel
 
         Entries = result.Value.Items;
         Next = result.Value.Next;
+        foreach (var unit in await organization.ListAsync(Caller, ct))
+        {
+            Names[unit.Id.ToString()] = unit.Name;
+        }
+
         return Page();
     }
 }

@@ -1,5 +1,6 @@
 using Kefu.Core.Audit;
 using Kefu.Core.Customers;
+using Kefu.Core.Organization;
 using Kefu.Core.Security;
 using Kefu.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -7,13 +8,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kefu.Web.Features.Customers;
 
-public sealed class DetailsModel(CustomerService customers, AuditService audit) : KefuPageModel
+public sealed class DetailsModel(CustomerService customers, AuditService audit, OrganizationService organization) : KefuPageModel
 {
     public CustomerDetail Customer { get; private set; } = null!;
 
     public IReadOnlyList<AuditEntryDto> History { get; private set; } = [];
 
     public bool HistoryHasMore { get; private set; }
+
+    /// <summary>Names of the records the history refers to by id (units, account manager, group).</summary>
+    public Dictionary<string, string> Names { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     [BindProperty(SupportsGet = true)]
     public bool ConfirmDelete { get; set; }
@@ -55,6 +59,20 @@ public sealed class DetailsModel(CustomerService customers, AuditService audit) 
         {
             History = history.Value.Items;
             HistoryHasMore = history.Value.Next is not null;
+            foreach (var unit in await organization.ListAsync(Caller, ct))
+            {
+                Names[unit.Id.ToString()] = unit.Name;
+            }
+
+            if (Customer.AccountManagerId is Guid manager && Customer.AccountManagerName is not null)
+            {
+                Names[manager.ToString()] = Customer.AccountManagerName;
+            }
+
+            if (Customer.GroupId is Guid group && Customer.GroupName is not null)
+            {
+                Names[group.ToString()] = Customer.GroupName;
+            }
         }
 
         return Page();

@@ -197,6 +197,13 @@ public sealed class AdminScreensTests(KefuApp app)
         await page.ClickAsync("[data-testid=customer-table] thead th:nth-child(2) a");
         await page.WaitForURLAsync(new Regex("sort=-name"));
 
+        // Search as you type (htmx swaps the results and pushes the URL) without pressing the button.
+        await page.GotoAsync("/Customers");
+        await page.FillAsync("[data-testid=customer-search]", "C0000001");
+        await page.WaitForURLAsync(new Regex("q=C0000001"));
+        await Assertions.Expect(numbers).ToHaveCountAsync(10);
+        Assert.All(await numbers.AllInnerTextsAsync(), n => Assert.StartsWith("C0000001", n.Trim(), StringComparison.Ordinal));
+
         // Filtering by nature shows only that nature.
         await page.GotoAsync("/Customers?nature=Merchant");
         var badges = await page.Locator("[data-testid=customer-table] tbody tr td:nth-child(3)").AllInnerTextsAsync();

@@ -55,13 +55,14 @@ public sealed class CustomerJourneyTests(KefuApp app)
         await page.Keyboard.TypeAsync("上海责任");
         await unit.Locator(".option").Filter(new LocatorFilterOptions { HasText = "上海责任中心 (SH)" }).ClickAsync();
         await Assertions.Expect(page.Locator("#Input_OrgUnitId")).Not.ToHaveValueAsync("");
-        await Assertions.Expect(unit.Locator(".ts-dropdown")).ToBeHiddenAsync();
         await page.FillAsync("#Input_Tags", "浏览器测试, VIP");
         await page.FillAsync("#Input_Contacts_0__Name", "王先生");
         await page.FillAsync("#Input_Contacts_0__Phone", phone);
         await page.FillAsync("#Input_Addresses_0__City", "上海市");
         await page.FillAsync("#Input_Addresses_0__Street", "测试路 " + suffix + " 号");
         await page.FillAsync("#Input_Preferences_Hobbies", "摄影");
+        await Assertions.Expect(page.Locator("#Input_Addresses_0__Street")).ToHaveValueAsync("测试路 " + suffix + " 号");
+        await Assertions.Expect(page.Locator("#Input_Contacts_0__Phone")).ToHaveValueAsync(phone);
         await KefuApp.ScreenshotAsync(page, "04-customer-form");
         await page.ClickAsync("[data-testid=save-customer]");
         try

@@ -4,7 +4,7 @@
     function enhance(root) {
         root.querySelectorAll('select.kf-search-select:not(.tomselected)').forEach(function (el) {
             // eslint-disable-next-line no-undef
-            if (typeof TomSelect !== 'undefined') { new TomSelect(el, { allowEmptyOption: true, maxOptions: 500, closeAfterSelect: true }); }
+            if (typeof TomSelect !== 'undefined') { new TomSelect(el, { allowEmptyOption: true, maxOptions: 500 }); }
         });
         root.querySelectorAll('tr[data-href]').forEach(function (tr) {
             tr.classList.add('kf-row-link');

@@ -1,0 +1,80 @@
+using Kefu.Core.Audit;
+using Kefu.Core.Customers;
+using Kefu.Core.Organization;
+using Kefu.Core.Security;
+using Kefu.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kefu.Web.Features.Customers;
+
+public sealed class DetailsModel(CustomerService customers, AuditService audit, OrganizationService organization) : KefuPageModel
+{
+    public CustomerDetail Customer { get; private set; } = null!;
+
+    public IReadOnlyList<AuditEntryDto> History { get; private set; } = [];
+
+    public bool HistoryHasMore { get; private set; }
+
+    /// <summary>Names of the records the history refers to by id (units, account manager, group).</summary>
+    public Dictionary<string, string> Names { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    [BindProperty(SupportsGet = true)]
+    public bool ConfirmDelete { get; set; }
+
+    public bool CanEdit => Caller.IsInAny(Roles.CustomerEditors);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct);
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, int version, CancellationToken ct)
+    {
+        var result = await customers.DeleteAsync(Caller, id, version, ct);
+        if (result.IsSuccess)
+        {
+            Flash("Customers.Deleted");
+            return RedirectToPage("/Customers/Index");
+        }
+
+        var failed = Fail(result.Error!);
+        if (failed is not PageResult || Missing)
+        {
+            return failed;
+        }
+
+        ConfirmDelete = false;
+        return await LoadAsync(id, ct);
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var result = await customers.GetAsync(Caller, id, ct);
+        if (!result.IsSuccess)
+        {
+            return Fail(result.Error!);
+        }
+
+        Customer = result.Value;
+        var history = await audit.ForCustomerAsync(Caller, id, null, 100, ct);
+        if (history.IsSuccess)
+        {
+            History = history.Value.Items;
+            HistoryHasMore = history.Value.Next is not null;
+            foreach (var unit in await organization.ListAsync(Caller, ct))
+            {
+                Names[unit.Id.ToString()] = unit.Name;
+            }
+
+            if (Customer.AccountManagerId is Guid manager && Customer.AccountManagerName is not null)
+            {
+                Names[manager.ToString()] = Customer.AccountManagerName;
+            }
+
+            if (Customer.GroupId is Guid group && Customer.GroupName is not null)
+            {
+                Names[group.ToString()] = Customer.GroupName;
+            }
+        }
+
+        return Page();
+    }
+}

@@ -1,0 +1,68 @@
+using Kefu.Core.Common;
+using Kefu.Core.Customers;
+using Kefu.Core.Security;
+using Kefu.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Kefu.Web.Features.Customers;
+
+public sealed class IndexModel(CustomerService customers) : KefuPageModel
+{
+    public const int PageSize = 25;
+
+    /// <summary>The sorts <see cref="CustomerService.ListAsync"/> accepts.</summary>
+    public static readonly IReadOnlyList<string> Sorts = ["number", "-number", "name", "-name", "created", "-created"];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public CustomerNature? Nature { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>Rows per page (10 to 200); the default is <see cref="PageSize"/>.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Limit { get; set; }
+
+    public int CurrentLimit => Limit is int l ? Math.Clamp(l, 10, CustomerService.MaxLimit) : PageSize;
+
+    public IReadOnlyList<CustomerListItem> Items { get; private set; } = [];
+
+    public string? Next { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public bool CanEdit => Caller.IsInAny(Roles.CustomerEditors);
+
+    public string CurrentSort => Sort is { Length: > 0 } s && Sorts.Contains(s) ? s : "-created";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var result = await customers.ListAsync(Caller, new CustomerQuery(Q, CurrentSort, After, CurrentLimit, Nature), ct);
+        if (!result.IsSuccess)
+        {
+            if (result.Error!.Kind == ErrorKind.Forbidden)
+            {
+                return Forbid();
+            }
+
+            Problem = L["Customers.BadQuery"];
+            return Page();
+        }
+
+        Items = result.Value.Items;
+        Next = result.Value.Next;
+        return Page();
+    }
+
+    /// <summary>The sort to link from a column header: ascending first, then toggled.</summary>
+    public string SortFor(string column) => CurrentSort == column ? "-" + column : column;
+
+    public string SortIcon(string column) =>
+        CurrentSort == column ? "bi-sort-up" : CurrentSort == "-" + column ? "bi-sort-down" : "bi-arrow-down-up opacity-25";
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Security.Claims;
+using Kefu.Core.Customers;
+using Microsoft.Extensions.Localization;
+
+namespace Kefu.Web.Features.Shared;
+
+/// <summary>Resource keys for values: enum labels (<c>Enum.CustomerNature.Retail</c>), role labels (<c>Role.assistant</c>), messages.</summary>
+public static class Labels
+{
+    public const string DisplayNameClaim = "kefu:display_name";
+
+    public static string EnumKey<TEnum>(TEnum value)
+        where TEnum : struct, Enum => $"Enum.{typeof(TEnum).Name}.{value}";
+
+    public static string Enum<TEnum>(this IStringLocalizer l, TEnum value)
+        where TEnum : struct, Enum => l[EnumKey(value)];
+
+    public static string Enum<TEnum>(this IStringLocalizer l, TEnum? value)
+        where TEnum : struct, Enum => value is TEnum v ? l.Enum(v) : "";
+
+    public static string RoleKey(string role) => $"Role.{role}";
+
+    public static string Role(this IStringLocalizer l, string role) => l[RoleKey(role)];
+
+    /// <summary>A message from Core (its English text or code) in the current language; unknown messages pass through.</summary>
+    public static string Message(IStringLocalizer l, string message, string? fallback = null)
+    {
+        var s = l[message];
+        return s.ResourceNotFound ? fallback ?? message : s.Value;
+    }
+
+    /// <summary>Badge colour per customer nature.</summary>
+    public static string NatureBadge(CustomerNature nature) => nature switch
+    {
+        CustomerNature.Retail => "text-bg-primary",
+        CustomerNature.Merchant => "text-bg-success",
+        CustomerNature.Distributor => "text-bg-warning",
+        _ => "text-bg-secondary",
+    };
+
+    public static string DisplayName(ClaimsPrincipal user) =>
+        user.FindFirstValue(DisplayNameClaim) is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
+
+    /// <summary>UTC instants shown in China Standard Time (the product's users are in China, SPEC: dates are local).</summary>
+    public static string Local(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), China);
+        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static readonly TimeZoneInfo China = FindChina();
+
+    private static TimeZoneInfo FindChina()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+        }
+    }
+}

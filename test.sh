@@ -16,6 +16,8 @@ mkdir -p "$RESULTS"
 need_install=()
 command -v /usr/lib/postgresql/15/bin/initdb >/dev/null 2>&1 || need_install+=(postgresql)
 [ -x /usr/bin/chromium ] || need_install+=(chromium)
+# Without a CJK font the Chinese in browser screenshots renders as boxes.
+[ -d /usr/share/fonts/opentype/noto ] || need_install+=(fonts-noto-cjk)
 if [ ${#need_install[@]} -gt 0 ]; then
   echo "Installing ${need_install[*]} (apt)…"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

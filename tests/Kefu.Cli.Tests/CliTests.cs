@@ -23,9 +23,10 @@ public abstract class CliTests(TestDatabase database) : IAsyncLifetime
         var run = await Kefu("migrate", "--admin-user", "root", "--admin-password", Password);
 
         Assert.Equal(0, run.Code);
-        Assert.Contains("Migrations: applied 1", run.Out, StringComparison.Ordinal);
-        Assert.Contains("Administrator created. User name: root", run.Out, StringComparison.Ordinal);
         await using var db = database.Open();
+        var all = db.Database.GetMigrations().Count();
+        Assert.Contains($"Migrations: applied {all}", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Administrator created. User name: root", run.Out, StringComparison.Ordinal);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(Roles.All.Order(StringComparer.Ordinal), (await db.Roles.Select(r => r.Name!).ToListAsync()).Order(StringComparer.Ordinal));
         Assert.True(await db.OrgUnits.AnyAsync(u => u.Code == "HQ"));

@@ -45,8 +45,13 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
     private static readonly string[] Firms = ["美居", "华艺", "金帆", "锦绣", "宏达", "嘉禾", "恒信", "鑫源"];
     private static readonly string[] Streets = ["南京西路", "淮海中路", "延安东路", "文三路", "天河路", "深南大道", "解放路", "人民路", "中山北路"];
     private static readonly string[] Tags = ["老客户", "装修中", "potential", "高端", "价格敏感", "推荐人"];
-    private static readonly (string Province, string City, string Unit)[] Cities =
-        [("上海市", "上海市", "SH"), ("浙江省", "杭州市", "HZ"), ("广东省", "广州市", "GZ"), ("广东省", "深圳市", "SZ")];
+    private static readonly (string Province, string City, string Unit, string[] Districts)[] Cities =
+    [
+        ("上海市", "上海市", "SH", ["徐汇区", "静安区", "浦东新区", "长宁区"]),
+        ("浙江省", "杭州市", "HZ", ["西湖区", "拱墅区", "滨江区"]),
+        ("广东省", "广州市", "GZ", ["天河区", "越秀区", "海珠区"]),
+        ("广东省", "深圳市", "SZ", ["南山区", "福田区", "宝安区"]),
+    ];
 
     public async Task<bool> HasOrganisationAsync(CancellationToken ct = default) => await db.OrgUnits.AnyAsync(u => u.Code == "EAST", ct);
 
@@ -123,13 +128,13 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
 
     private static ValidCustomer Generate(Random r, Dictionary<string, Guid> units, Guid? managerId)
     {
-        var (province, city, unit) = Cities[r.Next(Cities.Length)];
+        var (province, city, unit, districts) = Cities[r.Next(Cities.Length)];
         var isOrg = r.Next(5) == 0;
         var person = Surnames[r.Next(Surnames.Length)] + Given[r.Next(Given.Length)];
         var name = isOrg ? city[..2] + Firms[r.Next(Firms.Length)] + "家居有限公司" : person;
         var phone = $"1{r.Next(3, 10)}{r.Next(0, 10)}{r.Next(10_000_000, 100_000_000)}";
         var contacts = new List<ValidContact> { new(null, person, phone, r.Next(3) == 0 ? $"c{r.Next(1_000_000)}@example.cn" : null, r.Next(2) == 0 ? "wx_" + phone[^6..] : null, isOrg) };
-        var address = new ValidAddress(null, "家", province, city, city[..2] + "区", $"{Streets[r.Next(Streets.Length)]}{r.Next(1, 999)}号", null, true);
+        var address = new ValidAddress(null, "家", province, city, districts[r.Next(districts.Length)], $"{Streets[r.Next(Streets.Length)]}{r.Next(1, 999)}号", null, true);
         var dates = r.Next(2) == 0 ? new List<ValidKeyDate> { new(null, KeyDateKind.Birthday, new DateOnly(r.Next(1955, 2000), r.Next(1, 13), r.Next(1, 29)), null) } : [];
         var tags = r.Next(3) == 0 ? new List<string> { Tags[r.Next(Tags.Length)] } : [];
         var nature = isOrg ? (r.Next(2) == 0 ? CustomerNature.Merchant : CustomerNature.Distributor) : CustomerNature.Retail;

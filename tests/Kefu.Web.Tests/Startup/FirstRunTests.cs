@@ -61,10 +61,22 @@ public sealed partial class FirstRunTests : IDisposable
         Assert.True(password.Length >= 16, "a generated password is printed:\n" + printed);
         Assert.Contains("Demo data created", printed, StringComparison.Ordinal);
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var login = await http.GetAsync("/Account/Login");
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.Contains("<form", await login.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = await login.Content.ReadAsStringAsync();
+        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
+        Assert.NotEmpty(antiforgery);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = user, ["Password"] = password, ["__RequestVerificationToken"] = antiforgery,
+        });
+        var signedIn = await http.PostAsync("/Account/Login", form);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var home = await http.GetAsync(signedIn.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("Administrator", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password });
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
         Assert.StartsWith("kefu_", (await token.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -101,6 +113,9 @@ public sealed partial class FirstRunTests : IDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     [GeneratedRegex(@"Administrator created\. User name: (\S+)")]
     private static partial Regex UserLine();

@@ -45,6 +45,48 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         return await DetailAsync(caller, request.Number, ct);
     }
 
+    /// <summary>Edits a request's fields and items with optimistic concurrency; the type and the long text are not edited here.</summary>
+    public async Task<Result<ServiceRequestDetail>> UpdateAsync(Caller caller, string number, int? version, ServiceRequestInput input, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Recorders))
+        {
+            return Error.Forbidden();
+        }
+
+        if (version is null)
+        {
+            return Error.Validation("version", "Required: the version you read.");
+        }
+
+        var request = await (await ScopedAsync(caller, ct)).Include(r => r.Items).FirstOrDefaultAsync(r => r.Number == number, ct);
+        if (request is null)
+        {
+            return Error.NotFound("Service request");
+        }
+
+        if (input.Type is not null && input.Type.Trim() != request.TypeCode)
+        {
+            return Error.Validation("type", "The type of a request cannot change; record a new request instead.");
+        }
+
+        if (request.MergedIntoId is not null)
+        {
+            return Error.Conflict("Request.Merged", "The request was merged into another and can no longer be edited.");
+        }
+
+        var valid = await ResolveAsync(caller, input with { Type = request.TypeCode, LongText = null }, ct);
+        if (!valid.IsSuccess)
+        {
+            return valid.Error!;
+        }
+
+        db.Entry(request).Property(r => r.Version).OriginalValue = version.Value;
+        request.Apply(valid.Value, time.GetUtcNow().UtcDateTime);
+        db.Entry(request).Property(r => r.UpdatedAt).IsModified = true;
+        var saved = await SaveAsync(ct);
+        return saved.IsSuccess ? await DetailAsync(caller, number, ct) : saved.Error!;
+    }
+
     /// <summary>Sends the request to a department by e-mail (SRQ-9): number, customer, problem text, long text and a link.</summary>
     public async Task<Result<MailQueued>> SendToDepartmentAsync(Caller caller, string number, DepartmentMailInput input, CancellationToken ct = default)
     {

@@ -194,6 +194,49 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     }
 
     [Fact]
+    public async Task ConcurrentEdits_WithTheSameVersion_OneWinsTheOtherGets409AndChangesNothing()
+    {
+        var r = await RequestAsync();
+        var number = r["number"]!.GetValue<string>();
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
+        object Edit(string text, string urgency) => new
+        {
+            version = r["version"]!.GetValue<int>(),
+            request = new
+            {
+                channel = "phone", urgency, shortText = text, customerId = r["customerId"], workCentreId = r["workCentreId"],
+                items = new[] { new { material = "M-2002", quantity = 2 } },
+            },
+        };
+
+        var first = await assistant.PutAsJsonAsync($"/api/v1/service-requests/{number}", Edit("锁芯更换", "high"));
+        var second = await supervisor.PutAsJsonAsync($"/api/v1/service-requests/{number}", Edit("另一个修改", "low"));
+
+        var won = await Api.JsonAsync(first, HttpStatusCode.OK);
+        Assert.Equal("锁芯更换", won["shortText"]!.GetValue<string>());
+        Assert.Equal("M-2002", Assert.Single(won["items"]!.AsArray())!["material"]!.GetValue<string>());
+        Assert.Equal(r["version"]!.GetValue<int>() + 1, won["version"]!.GetValue<int>());
+        await Api.AssertProblemAsync(second, HttpStatusCode.Conflict);
+        var now = await supervisor.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests/{number}");
+        Assert.Equal("锁芯更换", now!["shortText"]!.GetValue<string>());
+        Assert.Equal("high", now["urgency"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Edit_ChangingTheType_Returns400()
+    {
+        var r = await RequestAsync();
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var response = await assistant.PutAsJsonAsync($"/api/v1/service-requests/{r["number"]}", new
+        {
+            version = r["version"]!.GetValue<int>(),
+            request = new { type = "Z2", channel = "phone", shortText = "x", customerId = r["customerId"] },
+        });
+        await Api.AssertFieldErrorAsync(response, "type");
+    }
+
+    [Fact]
     public async Task TechnicianOfAnotherWorkCentre_CannotSeeOrMoveTheRequest()
     {
         var r = await RequestAsync(workCentre: app.Org.WcA);

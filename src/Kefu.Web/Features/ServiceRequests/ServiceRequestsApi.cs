@@ -7,6 +7,8 @@ namespace Kefu.Web.Features.ServiceRequests;
 
 public sealed record LogRequest(string? Text);
 
+public sealed record ServiceRequestUpdate(int? Version, ServiceRequestInput? Request);
+
 public static class ServiceRequestsApi
 {
     public static void MapServiceRequestsApi(this IEndpointRouteBuilder app)
@@ -40,6 +42,11 @@ public static class ServiceRequestsApi
             (await s.ListAsync(http.Caller(), number, ct)).Match(TypedResults.Ok));
         api.MapGet("/{number}/attachments/{id:guid}", async (string number, Guid id, HttpContext http, RequestAttachments s, CancellationToken ct) =>
             (await s.OpenAsync(http.Caller(), number, id, ct)).Match(f => TypedResults.File(f.Content, f.ContentType, f.FileName)));
+        api.MapPut("/{number}", async (string number, ServiceRequestUpdate body, HttpContext http, ServiceRequestService s, CancellationToken ct) =>
+                body.Request is null
+                    ? Error.Validation("request", "Required.").ToProblem()
+                    : (await s.UpdateAsync(http.Caller(), number, body.Version, body.Request, ct)).Match(TypedResults.Ok))
+            .WithSummary("Edit fields and items; send the version you read (409 when someone else changed the request)");
         api.MapGet("/{number}", Get).WithSummary("A request with items, long text, timeline and the statuses the caller may set next");
         api.MapPost("/{number}/transitions", Transition)
             .WithSummary("Move to another user status; 409 when the profile does not allow it, 403 when the caller's role may not set it");

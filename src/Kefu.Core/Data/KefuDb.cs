@@ -37,6 +37,8 @@ public sealed class KefuDb(DbContextOptions<KefuDb> options)
 
     public DbSet<ServiceRequests.RequestLink> RequestLinks => Set<ServiceRequests.RequestLink>();
 
+    public DbSet<ServiceRequests.SavedView> SavedViews => Set<ServiceRequests.SavedView>();
+
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
     public DbSet<Notifications.OutgoingMail> OutgoingMail => Set<Notifications.OutgoingMail>();

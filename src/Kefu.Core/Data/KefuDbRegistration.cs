@@ -41,6 +41,8 @@ public static class KefuDbRegistration
         services.AddScoped<ServiceRequests.RequestApprovals>();
         services.AddScoped<ServiceRequests.RequestRelations>();
         services.AddScoped<ServiceRequests.RequestAttachments>();
+        services.AddScoped<ServiceRequests.RequestListExport>();
+        services.AddScoped<ServiceRequests.SavedViews>();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         return services;

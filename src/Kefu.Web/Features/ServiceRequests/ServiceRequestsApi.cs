@@ -17,6 +17,15 @@ public static class ServiceRequestsApi
         api.MapPost("/", Create).WithIdempotency()
             .WithSummary("Record a service request; the number comes from the type's number range. Idempotency-Key makes retries safe");
         api.MapGet("/", List).WithSummary("List requests with filters (SRQ-8); keyset paging with after/limit, newest first");
+        api.MapGet("/export", Export)
+            .WithSummary("The filtered list as format=csv or format=xlsx, columns=number,type,… (up to 100,000 rows; headers in the request's language)");
+        api.MapGet("/views", async (HttpContext http, SavedViews s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(http.Caller(), ct)))
+            .WithSummary("The caller's saved list views (filters and columns)");
+        api.MapPost("/views", async (SavedViewInput body, HttpContext http, SavedViews s, CancellationToken ct) =>
+                (await s.SaveAsync(http.Caller(), body, ct)).Match(TypedResults.Ok))
+            .WithSummary("Save the current filters and columns under a name (replaces a view of the same name)");
+        api.MapDelete("/views/{id:guid}", async (Guid id, HttpContext http, SavedViews s, CancellationToken ct) =>
+            (await s.DeleteAsync(http.Caller(), id, ct)).Match(_ => TypedResults.NoContent()));
         api.MapGet("/approvals", async (HttpContext http, RequestApprovals s, CancellationToken ct) => (await s.QueueAsync(http.Caller(), ct)).Match(TypedResults.Ok))
             .WithSummary("The supervisor's approval queue: requests of the caller's units waiting for a decision, oldest first");
         api.MapPost("/{number}/escalations", async (string number, EscalationInput body, HttpContext http, RequestApprovals s, CancellationToken ct) =>
@@ -94,49 +103,87 @@ public static class ServiceRequestsApi
     private static async Task<IResult> AppendLog(string number, LogRequest body, HttpContext http, ServiceRequestService s, CancellationToken ct) =>
         (await s.AppendLogAsync(http.Caller(), number, body.Text, ct)).Match(e => TypedResults.Created($"/api/v1/service-requests/{number}", e));
 
-    private static async Task<IResult> List(
-        HttpContext http,
-        ServiceRequestService s,
-        string[]? systemStatus,
-        string[]? userStatus,
-        string[]? excludeUserStatus,
-        string? type,
-        DateOnly? from,
-        DateOnly? to,
-        Guid? responsibilityCentreId,
-        Guid? workCentreId,
-        Guid? responsiblePersonId,
-        Guid? customerId,
-        string? urgency,
-        string? after,
-        int? limit,
-        CancellationToken ct)
+    /// <summary>The list filters as query parameters (SRQ-8), shared by the list and the exports.</summary>
+    public sealed record ListParameters(
+        string[]? SystemStatus,
+        string[]? UserStatus,
+        string[]? ExcludeUserStatus,
+        string? Type,
+        DateOnly? From,
+        DateOnly? To,
+        Guid? ResponsibilityCentreId,
+        Guid? WorkCentreId,
+        Guid? ResponsiblePersonId,
+        Guid? CustomerId,
+        string? Urgency,
+        string? After,
+        int? Limit)
     {
-        var e = new ValidationErrors();
-        var statuses = (systemStatus ?? []).Select(v => ParseEnum<SystemStatus>(e, "systemStatus", v)).ToList();
-        var level = urgency is null ? (Urgency?)null : ParseEnum<Urgency>(e, "urgency", urgency);
-        if (e.Any)
+        public Result<ServiceRequestQuery> ToQuery()
         {
-            return e.ToError().ToProblem();
+            var e = new ValidationErrors();
+            var statuses = (SystemStatus ?? []).Select(v => ParseEnum<SystemStatus>(e, "systemStatus", v)).ToList();
+            var level = Urgency is null ? (Urgency?)null : ParseEnum<Urgency>(e, "urgency", Urgency);
+            if (e.Any)
+            {
+                return e.ToError();
+            }
+
+            return new ServiceRequestQuery
+            {
+                SystemStatuses = statuses,
+                UserStatusIncluded = UserStatus,
+                UserStatusExcluded = ExcludeUserStatus,
+                Type = Type,
+                From = From,
+                To = To,
+                ResponsibilityCentreId = ResponsibilityCentreId,
+                WorkCentreId = WorkCentreId,
+                ResponsiblePersonId = ResponsiblePersonId,
+                CustomerId = CustomerId,
+                Urgency = level,
+                After = After,
+                Limit = Limit ?? 50,
+            };
+        }
+    }
+
+    private static async Task<IResult> List(HttpContext http, ServiceRequestService s, [AsParameters] ListParameters p, CancellationToken ct)
+    {
+        var query = p.ToQuery();
+        return query.IsSuccess ? (await s.ListAsync(http.Caller(), query.Value, ct)).Match(TypedResults.Ok) : query.Error!.ToProblem();
+    }
+
+    private static async Task<IResult> Export(
+        HttpContext http, RequestListExport export, TimeProvider time, [AsParameters] ListParameters p, string? format, string? columns, CancellationToken ct)
+    {
+        var query = p.ToQuery();
+        var chosen = RequestListExport.Choose(columns?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (!query.IsSuccess || !chosen.IsSuccess)
+        {
+            return (query.Error ?? chosen.Error)!.ToProblem();
         }
 
-        var query = new ServiceRequestQuery
+        if (format is not ("csv" or "xlsx"))
         {
-            SystemStatuses = statuses,
-            UserStatusIncluded = userStatus,
-            UserStatusExcluded = excludeUserStatus,
-            Type = type,
-            From = from,
-            To = to,
-            ResponsibilityCentreId = responsibilityCentreId,
-            WorkCentreId = workCentreId,
-            ResponsiblePersonId = responsiblePersonId,
-            CustomerId = customerId,
-            Urgency = level,
-            After = after,
-            Limit = limit ?? 50,
-        };
-        return (await s.ListAsync(http.Caller(), query, ct)).Match(TypedResults.Ok);
+            return Error.Validation("format", "Must be one of: csv, xlsx.").ToProblem();
+        }
+
+        var english = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
+        var buffer = new MemoryStream();
+        var written = format == "csv"
+            ? await export.WriteCsvAsync(http.Caller(), query.Value, chosen.Value, english, buffer, ct)
+            : await export.WriteExcelAsync(http.Caller(), query.Value, chosen.Value, english, buffer, ct);
+        if (!written.IsSuccess)
+        {
+            return written.Error!.ToProblem();
+        }
+
+        buffer.Position = 0;
+        var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
+        return format == "csv"
+            ? TypedResults.File(buffer, "text/csv; charset=utf-8", $"service-requests-{stamp}.csv")
+            : TypedResults.File(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"service-requests-{stamp}.xlsx");
     }
 
     private static T ParseEnum<T>(ValidationErrors e, string field, string value)

@@ -254,16 +254,24 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         var digits = Phones.Digits(q);
         if (digits is { Length: >= 3 } && q.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '-' or '+'))
         {
-            // A phone or number: resolve ids through the two prefix indexes first; an OR across tables makes the planner scan.
-            var ids = await db.CustomerContacts.Where(k => k.PhoneDigits!.StartsWith(digits)).Select(k => k.CustomerId)
-                .Distinct().Take(MaxPhoneMatches).ToListAsync(ct);
-            ids.AddRange(await db.Customers.Where(c => c.Number.StartsWith(number)).Select(c => c.Id).Take(MaxPhoneMatches).ToListAsync(ct));
+            // A phone or number: resolve ids through the two indexes first (an OR across tables makes the planner scan),
+            // as ranges: LIKE 'x%' cannot use a b-tree on SQLite (case-insensitive LIKE) nor on PostgreSQL outside the C collation.
+            var (phoneFrom, phoneTo) = PrefixRange(digits);
+            var (numberFrom, numberTo) = PrefixRange(number);
+            var ids = await db.CustomerContacts
+                .Where(k => string.Compare(k.PhoneDigits, phoneFrom) >= 0 && string.Compare(k.PhoneDigits, phoneTo) < 0)
+                .Select(k => k.CustomerId).Distinct().Take(MaxPhoneMatches).ToListAsync(ct);
+            ids.AddRange(await db.Customers.Where(c => string.Compare(c.Number, numberFrom) >= 0 && string.Compare(c.Number, numberTo) < 0)
+                .Select(c => c.Id).Take(MaxPhoneMatches).ToListAsync(ct));
             return customers.Where(c => ids.Contains(c.Id));
         }
 
         var key = q.ToLowerInvariant();
         return customers.Where(c => c.Number.StartsWith(number) || c.NameKey.Contains(key));
     }
+
+    /// <summary>The half-open range of strings that start with <paramref name="prefix"/>: [prefix, prefix with its last character + 1).</summary>
+    internal static (string From, string To) PrefixRange(string prefix) => (prefix, prefix[..^1] + (char)(prefix[^1] + 1));
 
     private IQueryable<CustomerListItem> Project(IQueryable<Customer> customers) =>
         customers.Select(c => new CustomerListItem(

@@ -19,3 +19,18 @@ public class PhonesTests
     [InlineData("１２３")]
     public void Digits_NoAsciiDigits_ReturnsNull(string? phone) => Assert.Null(Phones.Digits(phone));
 }
+
+public sealed class PrefixRangeTests
+{
+    [Theory]
+    [InlineData("139", "139", "13:")]
+    [InlineData("C0000012", "C0000012", "C0000013")]
+    [InlineData("Z1-", "Z1-", "Z1.")]
+    public void PrefixRange_IsTheHalfOpenRangeOfStringsWithThePrefix(string prefix, string from, string to)
+    {
+        var range = Kefu.Core.Customers.CustomerService.PrefixRange(prefix);
+        Assert.Equal((from, to), range);
+        Assert.True(string.CompareOrdinal(prefix + "99999", range.To) < 0);
+        Assert.True(string.CompareOrdinal(prefix, range.From) >= 0);
+    }
+}

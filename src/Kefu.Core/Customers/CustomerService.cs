@@ -348,18 +348,7 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
          where ur.UserId == userId && r.Name == Roles.AccountManager
          select ur).AnyAsync(ct);
 
-    private async Task<Result<Unit>> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return Unit.Value;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.StaleVersion();
-        }
-    }
+    private Task<Result<Unit>> SaveAsync(CancellationToken ct) => db.SaveOrConflictAsync(ct);
 
     private async Task<CustomerDetail> DetailAsync(Customer c, CancellationToken ct)
     {

@@ -452,16 +452,5 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         _ => DateTime.SpecifyKind(value.Value, DateTimeKind.Utc),
     };
 
-    internal async Task<Result<Unit>> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return Unit.Value;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.StaleVersion();
-        }
-    }
+    internal Task<Result<Unit>> SaveAsync(CancellationToken ct) => db.SaveOrConflictAsync(ct);
 }

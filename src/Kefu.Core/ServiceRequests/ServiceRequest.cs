@@ -218,6 +218,13 @@ public sealed class ServiceRequest : IVersioned, ICustomerOwned
         UpdatedAt = now;
     }
 
+    internal void Assign(Guid person, Guid? workCentre, DateTime now)
+    {
+        ResponsiblePersonId = person;
+        WorkCentreId = workCentre ?? WorkCentreId;
+        UpdatedAt = now;
+    }
+
     internal void AwaitApproval(EscalationReason reason, DateTime now)
     {
         ApprovalState = ApprovalState.Pending;

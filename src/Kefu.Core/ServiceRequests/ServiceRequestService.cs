@@ -87,6 +87,43 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         return saved.IsSuccess ? await DetailAsync(caller, number, ct) : saved.Error!;
     }
 
+    /// <summary>
+    /// Assigns a technician (work plan, SRQ-5): the technician becomes the responsible person and, when they belong to a
+    /// work centre of the request's responsibility centre, the request moves to that work centre so they see it.
+    /// </summary>
+    public async Task<Result<ServiceRequestDetail>> AssignAsync(Caller caller, string number, Guid? technicianId, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Recorders))
+        {
+            return Error.Forbidden();
+        }
+
+        var request = await (await ScopedAsync(caller, ct)).FirstOrDefaultAsync(r => r.Number == number, ct);
+        if (request is null)
+        {
+            return Error.NotFound("Service request");
+        }
+
+        var technician = await db.Users.AsNoTracking()
+            .Where(u => u.Id == technicianId && u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(x => x.Id == ur.RoleId && x.Name == Roles.Technician)))
+            .Select(u => new { u.Id, u.UserName, u.OrgUnitId })
+            .FirstOrDefaultAsync(ct);
+        var unit = technician?.OrgUnitId is Guid unitId
+            ? await db.OrgUnits.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Kind, u.ParentId }).FirstOrDefaultAsync(ct)
+            : null;
+        var ofCentre = unit is not null && (unit.Id == request.ResponsibilityCentreId || unit.ParentId == request.ResponsibilityCentreId);
+        if (technician is null || !ofCentre)
+        {
+            return Error.Validation("technicianId", "Choose an active technician of the request's responsibility centre.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        request.Assign(technician.Id, unit!.Kind == OrgUnitKind.WorkCentre ? unit.Id : null, now);
+        request.AppendLog($"派工给 / Assigned to {technician.UserName}", caller, now);
+        var saved = await SaveAsync(ct);
+        return saved.IsSuccess ? await DetailAsync(caller, number, ct) : saved.Error!;
+    }
+
     /// <summary>Sends the request to a department by e-mail (SRQ-9): number, customer, problem text, long text and a link.</summary>
     public async Task<Result<MailQueued>> SendToDepartmentAsync(Caller caller, string number, DepartmentMailInput input, CancellationToken ct = default)
     {

@@ -254,6 +254,27 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     }
 
     [Fact]
+    public async Task Assign_TechnicianOfAnotherWorkCentre_MovesTheRequestSoTheySeeIt()
+    {
+        var r = await RequestAsync(workCentre: app.Org.WcA);
+        var number = r["number"]!.GetValue<string>();
+        using var admin = await app.AdminAsync();
+        var users = await admin.GetFromJsonAsync<JsonArray>("/api/v1/users?role=technician");
+        var a2 = users!.Single(u => u!["userName"]!.GetValue<string>() == TestOrg.TechnicianA2)!["id"]!.GetValue<string>();
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+
+        var assigned = await Api.JsonAsync(await assistant.PostAsJsonAsync($"/api/v1/service-requests/{number}/assignment", new { technicianId = a2 }), HttpStatusCode.OK);
+
+        Assert.Equal(app.Org.WcA2.ToString(), assigned["workCentreId"]!.GetValue<string>());
+        Assert.Equal(TestOrg.TechnicianA2, assigned["responsiblePersonName"]!.GetValue<string>());
+        using var technician = await app.ClientForAsync(TestOrg.TechnicianA2);
+        Assert.Equal(HttpStatusCode.OK, (await technician.GetAsync($"/api/v1/service-requests/{number}")).StatusCode);
+        var assistantB = users!.Concat((await admin.GetFromJsonAsync<JsonArray>("/api/v1/users?role=assistant"))!)
+            .Single(u => u!["userName"]!.GetValue<string>() == TestOrg.AssistantB)!["id"]!.GetValue<string>();
+        await Api.AssertFieldErrorAsync(await assistant.PostAsJsonAsync($"/api/v1/service-requests/{number}/assignment", new { technicianId = assistantB }), "technicianId");
+    }
+
+    [Fact]
     public async Task Create_RetriedWithIdempotencyKey_ReturnsTheSameRequest()
     {
         var customer = await CustomerAsync();

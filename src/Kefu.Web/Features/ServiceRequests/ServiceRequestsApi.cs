@@ -7,6 +7,8 @@ namespace Kefu.Web.Features.ServiceRequests;
 
 public sealed record LogRequest(string? Text);
 
+public sealed record AssignmentRequest(Guid? TechnicianId);
+
 public sealed record ServiceRequestUpdate(int? Version, ServiceRequestInput? Request);
 
 public static class ServiceRequestsApi
@@ -56,6 +58,9 @@ public static class ServiceRequestsApi
                     ? Error.Validation("request", "Required.").ToProblem()
                     : (await s.UpdateAsync(http.Caller(), number, body.Version, body.Request, ct)).Match(TypedResults.Ok))
             .WithSummary("Edit fields and items; send the version you read (409 when someone else changed the request)");
+        api.MapPost("/{number}/assignment", async (string number, AssignmentRequest body, HttpContext http, ServiceRequestService s, CancellationToken ct) =>
+                (await s.AssignAsync(http.Caller(), number, body.TechnicianId, ct)).Match(TypedResults.Ok))
+            .WithSummary("Assign a technician of the request's responsibility centre (work plan)");
         api.MapGet("/{number}", Get).WithSummary("A request with items, long text, timeline and the statuses the caller may set next");
         api.MapPost("/{number}/transitions", Transition)
             .WithSummary("Move to another user status; 409 when the profile does not allow it, 403 when the caller's role may not set it");

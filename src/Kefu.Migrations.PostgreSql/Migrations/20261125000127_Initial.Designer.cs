@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kefu.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(KefuDb))]
-    [Migration("20261124232452_Approvals")]
-    partial class Approvals
+    [Migration("20261125000127_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -683,6 +683,40 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("FromRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ToRequestId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToRequestId");
+
+                    b.HasIndex("FromRequestId", "ToRequestId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("service_request_links", (string)null);
+                });
+
             modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestType", b =>
                 {
                     b.Property<string>("Code")
@@ -780,6 +814,41 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.ToTable("request_type_transitions", (string)null);
                 });
 
+            modelBuilder.Entity("Kefu.Core.ServiceRequests.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FiltersJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("saved_views", (string)null);
+                });
+
             modelBuilder.Entity("Kefu.Core.ServiceRequests.ServiceRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -835,6 +904,9 @@ namespace Kefu.Migrations.PostgreSql.Migrations
 
                     b.Property<bool?>("HandoverPaidInFull")
                         .HasColumnType("boolean");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -948,6 +1020,50 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.HasIndex("WorkCentreId", "SystemStatus", "CreatedAt");
 
                     b.ToTable("service_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.ServiceRequests.ServiceRequestAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("service_request_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Kefu.Core.ServiceRequests.ServiceRequestItem", b =>
@@ -1281,6 +1397,21 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestLink", b =>
+                {
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("FromRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ToRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kefu.Core.ServiceRequests.RequestTypeStatus", b =>
                 {
                     b.HasOne("Kefu.Core.ServiceRequests.RequestType", null)
@@ -1338,6 +1469,15 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("WorkCentreId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Kefu.Core.ServiceRequests.ServiceRequestAttachment", b =>
+                {
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kefu.Core.ServiceRequests.ServiceRequestItem", b =>

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kefu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(KefuDb))]
-    [Migration("20261124233608_Attachments")]
-    partial class Attachments
+    [Migration("20261125000117_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -805,6 +805,41 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.HasKey("TypeCode", "FromCode", "ToCode");
 
                     b.ToTable("request_type_transitions", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.ServiceRequests.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FiltersJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("saved_views", (string)null);
                 });
 
             modelBuilder.Entity("Kefu.Core.ServiceRequests.ServiceRequest", b =>

@@ -75,6 +75,42 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "idempotency_records",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Endpoint = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: false),
+                    Location = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ResponseJson = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_idempotency_records", x => new { x.UserId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Link = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "number_ranges",
                 columns: table => new
                 {
@@ -97,6 +133,7 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IsLogistics = table.Column<bool>(type: "boolean", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -108,6 +145,60 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         principalTable: "org_units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outgoing_mail",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    TextBody = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outgoing_mail", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "request_types",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    NameZh = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    ApprovedStatus = table.Column<string>(type: "text", nullable: true),
+                    RejectedStatus = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_request_types", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "saved_views",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    FiltersJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Columns = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_saved_views", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -140,6 +231,7 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     OrgUnitId = table.Column<Guid>(type: "uuid", nullable: true),
                     AccountManagerLevel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    IsOnDuty = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -165,6 +257,50 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         principalTable: "org_units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "request_type_statuses",
+                columns: table => new
+                {
+                    TypeCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Code = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    LabelZh = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    LabelEn = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SystemStatus = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Roles = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsInitial = table.Column<bool>(type: "boolean", nullable: false),
+                    WaitsForCustomer = table.Column<bool>(type: "boolean", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_request_type_statuses", x => new { x.TypeCode, x.Code });
+                    table.ForeignKey(
+                        name: "FK_request_type_statuses_request_types_TypeCode",
+                        column: x => x.TypeCode,
+                        principalTable: "request_types",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "request_type_transitions",
+                columns: table => new
+                {
+                    TypeCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    FromCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ToCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_request_type_transitions", x => new { x.TypeCode, x.FromCode, x.ToCode });
+                    table.ForeignKey(
+                        name: "FK_request_type_transitions_request_types_TypeCode",
+                        column: x => x.TypeCode,
+                        principalTable: "request_types",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -411,6 +547,225 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "service_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    TypeCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Phase = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ChargeMode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PaidInFull = table.Column<bool>(type: "boolean", nullable: false),
+                    Urgency = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ShortText = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShipToCustomerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reporter = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ReferenceDocument = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ReferenceDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    RequiredStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ExpectedEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResponsibilityCentreId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkCentreId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ResponsiblePersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ObjectProvince = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ObjectCity = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ObjectDistrict = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ObjectStreet = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EarlierRequestId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MergedIntoId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UserStatus = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ApprovalState = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    EscalationReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    HandedOverToUnitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    HandedOverAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HandoverPaidInFull = table.Column<bool>(type: "boolean", nullable: true),
+                    SystemStatus = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_ResponsiblePersonId",
+                        column: x => x.ResponsiblePersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_service_requests_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_customers_ShipToCustomerId",
+                        column: x => x.ShipToCustomerId,
+                        principalTable: "customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_org_units_ResponsibilityCentreId",
+                        column: x => x.ResponsibilityCentreId,
+                        principalTable: "org_units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_org_units_WorkCentreId",
+                        column: x => x.WorkCentreId,
+                        principalTable: "org_units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_request_types_TypeCode",
+                        column: x => x.TypeCode,
+                        principalTable: "request_types",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_service_requests_EarlierRequestId",
+                        column: x => x.EarlierRequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_request_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    StorageKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_request_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_request_attachments_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_request_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Line = table.Column<int>(type: "integer", nullable: false),
+                    CategoryLevel1 = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CategoryLevel2 = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ColourMain = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ColourSecondary = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Material = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Quantity = table.Column<decimal>(type: "numeric(12,3)", precision: 12, scale: 3, nullable: true),
+                    ReasonCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    OemVendor = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_request_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_request_items_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_request_links",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromRequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToRequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_request_links", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_request_links_service_requests_FromRequestId",
+                        column: x => x.FromRequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_service_request_links_service_requests_ToRequestId",
+                        column: x => x.ToRequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_request_log",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AuthorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_request_log", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_request_log_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_request_status_changes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ById = table.Column<Guid>(type: "uuid", nullable: true),
+                    ByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    FromStatus = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    ToStatus = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_request_status_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_request_status_changes_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "number_ranges",
                 columns: new[] { "Code", "Next", "Prefix", "Width" },
@@ -552,6 +907,16 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                 columns: new[] { "OrgUnitId", "Number" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_idempotency_records_CreatedAt",
+                table: "idempotency_records",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notifications_UserId_ReadAt_At",
+                table: "notifications",
+                columns: new[] { "UserId", "ReadAt", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_org_units_Code",
                 table: "org_units",
                 column: "Code",
@@ -561,6 +926,104 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                 name: "IX_org_units_ParentId",
                 table: "org_units",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outgoing_mail_Reference",
+                table: "outgoing_mail",
+                column: "Reference");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outgoing_mail_SentAt_CreatedAt",
+                table: "outgoing_mail",
+                columns: new[] { "SentAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_saved_views_UserId_Name",
+                table: "saved_views",
+                columns: new[] { "UserId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_request_attachments_RequestId",
+                table: "service_request_attachments",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_request_items_RequestId",
+                table: "service_request_items",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_request_links_FromRequestId_ToRequestId_Kind",
+                table: "service_request_links",
+                columns: new[] { "FromRequestId", "ToRequestId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_request_links_ToRequestId",
+                table: "service_request_links",
+                column: "ToRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_request_log_RequestId_At",
+                table: "service_request_log",
+                columns: new[] { "RequestId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_request_status_changes_RequestId_At",
+                table: "service_request_status_changes",
+                columns: new[] { "RequestId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_CreatedAt_Number",
+                table: "service_requests",
+                columns: new[] { "CreatedAt", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_CustomerId_CreatedAt",
+                table: "service_requests",
+                columns: new[] { "CustomerId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_EarlierRequestId",
+                table: "service_requests",
+                column: "EarlierRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_Number",
+                table: "service_requests",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_ResponsibilityCentreId_SystemStatus_Create~",
+                table: "service_requests",
+                columns: new[] { "ResponsibilityCentreId", "SystemStatus", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_ResponsiblePersonId",
+                table: "service_requests",
+                column: "ResponsiblePersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_ShipToCustomerId",
+                table: "service_requests",
+                column: "ShipToCustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_SystemStatus_RequiredStart",
+                table: "service_requests",
+                columns: new[] { "SystemStatus", "RequiredStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_TypeCode",
+                table: "service_requests",
+                column: "TypeCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_WorkCentreId_SystemStatus_CreatedAt",
+                table: "service_requests",
+                columns: new[] { "WorkCentreId", "SystemStatus", "CreatedAt" });
         }
 
         /// <inheritdoc />
@@ -603,13 +1066,52 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                 name: "data_protection_keys");
 
             migrationBuilder.DropTable(
+                name: "idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
+
+            migrationBuilder.DropTable(
                 name: "number_ranges");
+
+            migrationBuilder.DropTable(
+                name: "outgoing_mail");
+
+            migrationBuilder.DropTable(
+                name: "request_type_statuses");
+
+            migrationBuilder.DropTable(
+                name: "request_type_transitions");
+
+            migrationBuilder.DropTable(
+                name: "saved_views");
+
+            migrationBuilder.DropTable(
+                name: "service_request_attachments");
+
+            migrationBuilder.DropTable(
+                name: "service_request_items");
+
+            migrationBuilder.DropTable(
+                name: "service_request_links");
+
+            migrationBuilder.DropTable(
+                name: "service_request_log");
+
+            migrationBuilder.DropTable(
+                name: "service_request_status_changes");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "service_requests");
+
+            migrationBuilder.DropTable(
                 name: "customers");
+
+            migrationBuilder.DropTable(
+                name: "request_types");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -104,6 +104,9 @@ public sealed record ServiceRequestQuery
 
     public Urgency? Urgency { get; init; }
 
+    /// <summary>-created (default), created, number or -number.</summary>
+    public string? Sort { get; init; }
+
     public string? After { get; init; }
 
     public int Limit { get; init; } = 50;

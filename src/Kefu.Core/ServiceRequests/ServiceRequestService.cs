@@ -168,27 +168,44 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             return Error.Validation("limit", $"Must be between 1 and {MaxLimit}.");
         }
 
+        var sort = query.Sort ?? "-created";
+        if (!Sorts.Contains(sort))
+        {
+            return Error.Validation("sort", "Must be one of: " + string.Join(", ", Sorts) + ".");
+        }
+
         var cursor = KeysetCursor.Decode(query.After);
         DateTime after = default;
-        if (query.After is not null &&
-            (cursor is null || !DateTime.TryParse(cursor.Value.Key, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out after)))
+        var byCreated = sort.EndsWith("created", StringComparison.Ordinal);
+        if (query.After is not null && (cursor is null ||
+            (byCreated && !DateTime.TryParse(cursor.Value.Key, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out after))))
         {
             return Error.Validation("after", "Not a cursor returned by this list.");
         }
 
         var q = Filter(await ScopedAsync(caller, ct), query);
-        if (cursor is { } c)
+        var n = cursor?.TieBreaker ?? "";
+        q = (sort, cursor is null) switch
         {
-            var n = c.TieBreaker;
-            q = q.Where(r => r.CreatedAt <= after && (r.CreatedAt < after || string.Compare(r.Number, n) < 0));
-        }
+            ("-created", true) => q.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number),
+            ("-created", false) => q.Where(r => r.CreatedAt <= after && (r.CreatedAt < after || string.Compare(r.Number, n) < 0))
+                .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number),
+            ("created", true) => q.OrderBy(r => r.CreatedAt).ThenBy(r => r.Number),
+            ("created", false) => q.Where(r => r.CreatedAt >= after && (r.CreatedAt > after || string.Compare(r.Number, n) > 0))
+                .OrderBy(r => r.CreatedAt).ThenBy(r => r.Number),
+            ("number", true) => q.OrderBy(r => r.Number),
+            ("number", false) => q.Where(r => string.Compare(r.Number, n) > 0).OrderBy(r => r.Number),
+            ("-number", true) => q.OrderByDescending(r => r.Number),
+            _ => q.Where(r => string.Compare(r.Number, n) < 0).OrderByDescending(r => r.Number),
+        };
 
-        var rows = await Project(q.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number).Take(query.Limit + 1)).ToListAsync(ct);
-        var next = rows.Count > query.Limit
-            ? KeysetCursor.Encode(rows[query.Limit - 1].CreatedAt.ToString("O", CultureInfo.InvariantCulture), rows[query.Limit - 1].Number)
-            : null;
+        var rows = await Project(q.Take(query.Limit + 1)).ToListAsync(ct);
+        var last = rows.Count > query.Limit ? rows[query.Limit - 1] : null;
+        var next = last is null ? null : KeysetCursor.Encode(byCreated ? last.CreatedAt.ToString("O", CultureInfo.InvariantCulture) : "", last.Number);
         return new Page<ServiceRequestListItem>(rows.Take(query.Limit).ToList(), next);
     }
+
+    public static readonly IReadOnlyList<string> Sorts = ["-created", "created", "number", "-number"];
 
     /// <summary>Moves a request to another user status if its type's profile allows it for the caller; otherwise nothing changes.</summary>
     public async Task<Result<ServiceRequestDetail>> TransitionAsync(Caller caller, string number, TransitionInput input, CancellationToken ct = default)

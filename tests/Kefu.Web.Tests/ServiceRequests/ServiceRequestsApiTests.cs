@@ -328,6 +328,12 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
         Assert.Equal(all.Count, all.Distinct().Count());
         Assert.Equal(all.OrderDescending(StringComparer.Ordinal), all);
         await Api.AssertFieldErrorAsync(await assistant.GetAsync("/api/v1/service-requests?systemStatus=sleeping"), "systemStatus");
+        await Api.AssertFieldErrorAsync(await assistant.GetAsync("/api/v1/service-requests?sort=colour"), "sort");
+        var ascending = await Numbers("type=Z1&sort=number");
+        Assert.Equal(all.Order(StringComparer.Ordinal), ascending);
+        var oldestFirst = await Numbers("type=Z1&sort=created");
+        Assert.Equal(all.Order(StringComparer.Ordinal), oldestFirst);
+        Assert.Equal(all, await Numbers("type=Z1&sort=-number"));
     }
 
     [Fact]

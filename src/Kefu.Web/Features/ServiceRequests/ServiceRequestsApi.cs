@@ -121,6 +121,7 @@ public static class ServiceRequestsApi
         Guid? ResponsiblePersonId,
         Guid? CustomerId,
         string? Urgency,
+        string? Sort,
         string? After,
         int? Limit)
     {
@@ -147,6 +148,7 @@ public static class ServiceRequestsApi
                 ResponsiblePersonId = ResponsiblePersonId,
                 CustomerId = CustomerId,
                 Urgency = level,
+                Sort = Sort,
                 After = After,
                 Limit = Limit ?? 50,
             };

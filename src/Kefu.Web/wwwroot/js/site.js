@@ -17,3 +17,33 @@
     document.addEventListener('DOMContentLoaded', function () { enhance(document); });
     document.addEventListener('htmx:afterSwap', function (e) { enhance(e.target); });
 })();
+// Remote search-as-you-type (e.g. the customer of a request): the select's data-url answers ?q= with [{id, number, name, phone}].
+(function () {
+    'use strict';
+    function enhance(root) {
+        root.querySelectorAll('select.kf-remote-select:not(.tomselected)').forEach(function (el) {
+            // eslint-disable-next-line no-undef
+            if (typeof TomSelect === 'undefined') { return; }
+            var url = el.getAttribute('data-url');
+            // eslint-disable-next-line no-undef
+            new TomSelect(el, {
+                allowEmptyOption: true,
+                maxOptions: 50,
+                valueField: 'value',
+                labelField: 'text',
+                searchField: ['text'],
+                loadThrottle: 250,
+                load: function (query, callback) {
+                    fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + 'q=' + encodeURIComponent(query), { headers: { Accept: 'application/json' } })
+                        .then(function (r) { return r.json(); })
+                        .then(function (rows) {
+                            callback(rows.map(function (c) { return { value: c.id, text: [c.number, c.name, c.phone].filter(Boolean).join(' ') }; }));
+                        })
+                        .catch(function () { callback(); });
+                }
+            });
+        });
+    }
+    document.addEventListener('DOMContentLoaded', function () { enhance(document); });
+    document.addEventListener('htmx:afterSwap', function (e) { enhance(e.target); });
+})();

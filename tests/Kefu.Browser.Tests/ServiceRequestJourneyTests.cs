@@ -50,6 +50,8 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await assistant.FillAsync("#Input_Items_0__CategoryLevel2", "吊柜");
         await assistant.FillAsync("#Input_Items_0__Material", "HINGE-35");
         await assistant.FillAsync("#Input_Items_0__Quantity", "2");
+        await Assertions.Expect(assistant.Locator("#Input_LongText")).ToHaveValueAsync("客户来电：厨房吊柜门铰链松动，需要上门勘察。");
+        await Assertions.Expect(assistant.Locator("#Input_ShortText")).ToHaveValueAsync(shortText);
         await KefuApp.ScreenshotAsync(assistant, "10-request-form");
         await assistant.ClickAsync("[data-testid=save-request]");
         await assistant.WaitForURLAsync(new Regex(@"/ServiceRequests/Details\?number="));
@@ -58,6 +60,7 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(assistant.Locator("[data-testid=request-status]")).ToContainTextAsync("TZJL");
         await Assertions.Expect(assistant.Locator("[data-testid=request-work-centre]")).ToHaveTextAsync("上海安装工作中心");
         await Assertions.Expect(assistant.Locator("[data-testid=items-table]")).ToContainTextAsync("HINGE-35");
+        await Assertions.Expect(assistant.Locator("[data-testid=long-text]")).ToContainTextAsync("客户来电");
 
         // The list shows it; a row opens the request.
         await assistant.ClickAsync("[data-testid=nav-requests]");

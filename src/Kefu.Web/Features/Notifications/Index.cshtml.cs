@@ -13,6 +13,15 @@ public sealed class IndexModel(NotificationService notifications) : KefuPageMode
 
     public NotificationList List { get; private set; } = new(0, []);
 
+    /// <summary>Where a notice leads: a local path as is, a request number (the notices of requests carry it) to the request.</summary>
+    public static string? Href(string? link) => link switch
+    {
+        null or "" => null,
+        _ when link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) => link,
+        _ when link.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') => "/ServiceRequests/Details?number=" + Uri.EscapeDataString(link),
+        _ => null,
+    };
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!Caller.IsInAny(Roles.Staff))

@@ -153,6 +153,12 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await page.EvaluateAsync("v => document.querySelector('#Input_CustomerId').tomselect.setValue(v)", firstCustomer);
         await page.SelectOptionAsync("#Input_Type", "INST");
         await page.FillAsync("#Input_ShortText", "工作计划测试 安装 " + suffix);
+        await page.EvaluateAsync("""
+            () => {
+                const s = document.querySelector('#Input_ResponsiblePersonId');
+                s.tomselect.setValue([...s.options].find(o => o.text.includes('(technician)')).value);
+            }
+            """);
         await page.FillAsync("#Input_RequiredStart", tomorrow.ToString("yyyy-MM-dd'T'14:00", CultureInfo.InvariantCulture));
         await page.SelectOptionAsync("#Input_WorkCentreId", new SelectOptionValue { Label = "上海安装工作中心 (SH-INST)" });
         await page.ClickAsync("[data-testid=save-request]");
@@ -165,6 +171,7 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(page.Locator("[data-testid=workplan-heading]")).ToContainTextAsync("上海责任中心");
         var row = page.Locator("[data-testid=workplan-row]").Filter(new LocatorFilterOptions { HasText = number });
         await Assertions.Expect(row).ToContainTextAsync(tomorrow.ToString("yyyy-MM-dd 14:00", CultureInfo.InvariantCulture));
+        await Assertions.Expect(row).ToContainTextAsync("technician");
         await KefuApp.ScreenshotAsync(page, "14-work-plan");
 
         // Excel export: an .xlsx download.

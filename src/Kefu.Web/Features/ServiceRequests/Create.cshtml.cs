@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Kefu.Web.Features.ServiceRequests;
 
 /// <summary>Intake of a request (SRQ-1..3): the customer by search-as-you-type, the rest defaulted by Core.</summary>
-public sealed class CreateModel(ServiceRequestService requests, RequestTypeService types, CustomerService customers, OrganizationService organization)
+public sealed class CreateModel(ServiceRequestService requests, RequestTypeService types, CustomerService customers, OrganizationService organization,
+    UserService users)
     : KefuPageModel
 {
     [BindProperty]
@@ -22,6 +23,9 @@ public sealed class CreateModel(ServiceRequestService requests, RequestTypeServi
     public List<SelectListItem> Centres { get; } = [];
 
     public List<SelectListItem> WorkCentres { get; } = [];
+
+    /// <summary>Staff of the caller's units who may be responsible for the request.</summary>
+    public List<SelectListItem> People { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid? customerId, CancellationToken ct)
     {
@@ -89,6 +93,13 @@ public sealed class CreateModel(ServiceRequestService requests, RequestTypeServi
             {
                 Customers.Insert(0, new SelectListItem($"{one.Value.Number} {one.Value.Name}", chosen.ToString()));
             }
+        }
+
+        var staff = await users.ListAsync(Caller, null, ct);
+        if (staff.IsSuccess)
+        {
+            People.AddRange(staff.Value.Where(u => u.IsActive && u.Roles.Any(r => Roles.Staff.Contains(r)))
+                .Select(u => new SelectListItem($"{u.DisplayName} ({u.UserName})", u.Id.ToString())));
         }
 
         foreach (var unit in await organization.ListAsync(Caller, ct))

@@ -42,6 +42,8 @@ public sealed class RequestForm
 
     public Guid? WorkCentreId { get; set; }
 
+    public Guid? ResponsiblePersonId { get; set; }
+
     public AddressForm ObjectAddress { get; set; } = new();
 
     public string? EarlierRequest { get; set; }
@@ -66,6 +68,7 @@ public sealed class RequestForm
         ExpectedEnd = ExpectedEnd is DateTime e ? Labels.ToUtc(e) : null,
         ResponsibilityCentreId = ResponsibilityCentreId,
         WorkCentreId = WorkCentreId,
+        ResponsiblePersonId = ResponsiblePersonId,
         ObjectAddress = ObjectAddress.IsEmpty ? null : new ObjectAddressInput(
             Blank(ObjectAddress.Province), Blank(ObjectAddress.City), Blank(ObjectAddress.District), Blank(ObjectAddress.Street)),
         EarlierRequest = Blank(EarlierRequest),

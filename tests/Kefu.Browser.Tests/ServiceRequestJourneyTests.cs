@@ -133,6 +133,18 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(assistant.Locator("[data-testid=no-next-status]")).ToBeVisibleAsync();
         await assistant.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "11-request-detail.png"), FullPage = true });
 
+        // The configured status labels follow the language.
+        await assistant.ClickAsync("[data-testid=lang-en]");
+        await Assertions.Expect(assistant.Locator("[data-testid=request-status]")).ToContainTextAsync("WC Completed");
+        await Assertions.Expect(steps.Nth(1)).ToContainTextAsync("TZJL Created → KCJS Survey finished");
+        await assistant.ClickAsync("[data-testid=lang-zh]");
+
+        // List filters: completed Z1 requests include it; excluding the user status WC leaves it out.
+        await assistant.GotoAsync("/ServiceRequests?status=Completed&type=Z1");
+        await Assertions.Expect(assistant.Locator("[data-testid=request-link]").Filter(new LocatorFilterOptions { HasText = number })).ToHaveCountAsync(1);
+        await assistant.GotoAsync("/ServiceRequests?type=Z1&exclude=WC");
+        await Assertions.Expect(assistant.Locator("[data-testid=request-link]").Filter(new LocatorFilterOptions { HasText = number })).ToHaveCountAsync(0);
+
         await assistant.Context.CloseAsync();
         await technician.Context.CloseAsync();
         await supervisor.Context.CloseAsync();

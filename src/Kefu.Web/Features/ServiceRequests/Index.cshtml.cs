@@ -1,4 +1,5 @@
 using Kefu.Core.Common;
+using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
 using Kefu.Core.ServiceRequests;
@@ -9,7 +10,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Kefu.Web.Features.ServiceRequests;
 
 /// <summary>The request list (SRQ-8) with its filters and keyset paging.</summary>
-public sealed class IndexModel(ServiceRequestService requests, RequestTypeService types, OrganizationService organization) : KefuPageModel
+public sealed class IndexModel(ServiceRequestService requests, RequestTypeService types, OrganizationService organization, CustomerService customers)
+    : KefuPageModel
 {
     public const int PageSize = 25;
 
@@ -53,6 +55,9 @@ public sealed class IndexModel(ServiceRequestService requests, RequestTypeServic
 
     public string? Problem { get; private set; }
 
+    /// <summary>Number and name of the customer filtered on, for the picker.</summary>
+    public string? CustomerLabel { get; private set; }
+
     public bool CanCreate => Caller.IsInAny(ServiceRequestService.Recorders);
 
     public List<SelectListItem> Types { get; } = [];
@@ -94,6 +99,11 @@ public sealed class IndexModel(ServiceRequestService requests, RequestTypeServic
             {
                 WorkCentres.Add(item);
             }
+        }
+
+        if (Customer is Guid customerId && await customers.GetAsync(Caller, customerId, ct) is { IsSuccess: true } chosen)
+        {
+            CustomerLabel = $"{chosen.Value.Number} {chosen.Value.Name}";
         }
 
         var result = await requests.ListAsync(Caller, new ServiceRequestQuery

@@ -211,4 +211,51 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(page.Locator("[data-testid=page-title]")).ToContainTextAsync("通知");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Details_UploadPhotoAndLinkAnotherRequest_ListsAttachmentAndLinkOnBothSides()
+    {
+        var page = await app.NewPageAsync();
+        await KefuApp.LoginAsync(page, "assistant");
+        var first = await CreateAsync(page, "CLN", "清洗 关联测试 A");
+        var second = await CreateAsync(page, "CLN", "清洗 关联测试 B");
+
+        // A photo through the multipart form (antiforgery token included by the page).
+        await page.SetInputFilesAsync("[data-testid=upload-form] input[type=file]", new FilePayload
+        {
+            Name = "现场照片.png",
+            MimeType = "image/png",
+            Buffer = Convert.FromBase64String(OnePixelPng),
+        });
+        await page.ClickAsync("[data-testid=upload-form] button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=flash]")).ToHaveClassAsync(new Regex("alert-success"));
+        var attachment = page.Locator("[data-testid=attachments] a").Filter(new LocatorFilterOptions { HasText = "现场照片.png" });
+        await Assertions.Expect(attachment).ToHaveCountAsync(1);
+        var response = await page.APIRequest.GetAsync(await attachment.GetAttributeAsync("href") ?? "");
+        Assert.Equal(200, response.Status);
+        Assert.Equal("image/png", response.Headers["content-type"]);
+
+        // Link the second request to the first; both show the relation.
+        await page.FillAsync("[data-testid=links-form] input[name=to]", first);
+        await page.ClickAsync("[data-testid=links-form] button");
+        await Assertions.Expect(page.Locator("[data-testid=links]")).ToContainTextAsync(first);
+        await page.GotoAsync("/ServiceRequests/Details?number=" + first);
+        await Assertions.Expect(page.Locator("[data-testid=links]")).ToContainTextAsync(second);
+        await page.Context.CloseAsync();
+    }
+
+    private const string OnePixelPng =
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+    private static async Task<string> CreateAsync(IPage page, string type, string shortText)
+    {
+        await page.GotoAsync("/ServiceRequests/Create");
+        var customer = await page.Locator("#Input_CustomerId option:nth-child(2)").GetAttributeAsync("value");
+        await page.EvaluateAsync("v => document.querySelector('#Input_CustomerId').tomselect.setValue(v)", customer);
+        await page.SelectOptionAsync("#Input_Type", type);
+        await page.FillAsync("#Input_ShortText", shortText);
+        await page.ClickAsync("[data-testid=save-request]");
+        await page.WaitForURLAsync(new Regex(@"/ServiceRequests/Details\?number="));
+        return await page.Locator("[data-testid=request-number]").InnerTextAsync();
+    }
 }

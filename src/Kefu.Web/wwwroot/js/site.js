@@ -6,6 +6,9 @@
             // eslint-disable-next-line no-undef
             if (typeof TomSelect !== 'undefined') { new TomSelect(el, { allowEmptyOption: true, maxOptions: 500 }); }
         });
+        root.querySelectorAll('[data-kf-print]').forEach(function (b) {
+            b.addEventListener('click', function () { window.print(); });
+        });
         root.querySelectorAll('tr[data-href]').forEach(function (tr) {
             tr.classList.add('kf-row-link');
             tr.addEventListener('click', function (e) {

@@ -50,3 +50,18 @@
     document.addEventListener('DOMContentLoaded', function () { enhance(document); });
     document.addEventListener('htmx:afterSwap', function (e) { enhance(e.target); });
 })();
+// A field's server-side error disappears once the user changes the field.
+(function () {
+    'use strict';
+    function clear(e) {
+        var el = e.target;
+        if (!el || !el.name || !el.classList || !el.classList.contains('input-validation-error')) { return; }
+        el.classList.remove('input-validation-error');
+        if (el.tomselect && el.tomselect.wrapper) { el.tomselect.wrapper.classList.remove('input-validation-error'); }
+        document.querySelectorAll('[data-valmsg-for]').forEach(function (m) {
+            if (m.getAttribute('data-valmsg-for') === el.name) { m.textContent = ''; }
+        });
+    }
+    document.addEventListener('input', clear);
+    document.addEventListener('change', clear);
+})();

@@ -4,6 +4,7 @@ using Kefu.Core.Audit;
 using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
+using Kefu.Core.ServiceRequests;
 using Kefu.Web.Features.Shared;
 
 namespace Kefu.Browser.Tests;
@@ -47,10 +48,20 @@ public sealed partial class ResourcesTests
         keys.AddRange(Enum.GetValues<KeyDateKind>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<AuditAction>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<AccountManagerLevel>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<SystemStatus>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Channel>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Phase>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<ChargeMode>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Urgency>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<ApprovalState>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<EscalationReason>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<LinkKind>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Roles.All.Select(Labels.RoleKey));
         Assert.DoesNotContain(keys, k => !Chinese.ContainsKey(k) || !English.ContainsKey(k));
         Assert.Equal("Retail", English["Enum.CustomerNature.Retail"]);
         Assert.Equal("客户经理", Chinese["Role.account-manager"]);
+        Assert.Equal("处理中", Chinese["Enum.SystemStatus.InProcess"]);
+        Assert.Equal("Emergency", English["Enum.Urgency.Emergency"]);
     }
 
     private static Dictionary<string, string> Read(string file) =>

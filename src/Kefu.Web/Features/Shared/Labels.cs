@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Kefu.Core.Customers;
+using Kefu.Core.ServiceRequests;
 using Microsoft.Extensions.Localization;
 
 namespace Kefu.Web.Features.Shared;
@@ -39,6 +40,28 @@ public static class Labels
         _ => "text-bg-secondary",
     };
 
+    /// <summary>Badge colour per system status of a request.</summary>
+    public static string StatusBadge(SystemStatus status) => status switch
+    {
+        SystemStatus.Outstanding => "text-bg-secondary",
+        SystemStatus.Postponed => "text-bg-warning",
+        SystemStatus.InProcess => "text-bg-primary",
+        _ => "text-bg-success",
+    };
+
+    /// <summary>Badge colour per urgency.</summary>
+    public static string UrgencyBadge(Urgency urgency) => urgency switch
+    {
+        Urgency.Emergency => "text-bg-danger",
+        Urgency.High => "text-bg-warning",
+        Urgency.Normal => "text-bg-light border",
+        _ => "text-bg-light border text-body-secondary",
+    };
+
+    /// <summary>The Chinese or English variant of a configured label (request types, user statuses), by the current UI culture.</summary>
+    public static string Pick(string zh, string en) =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? en : zh;
+
     public static string DisplayName(ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayNameClaim) is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
 
@@ -48,6 +71,18 @@ public static class Labels
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), China);
         return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>A date and time typed in China Standard Time as UTC (the inverse of <see cref="Local"/>).</summary>
+    public static DateTime ToUtc(DateTime local) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), China);
+
+    /// <summary>Today's date in China Standard Time.</summary>
+    public static DateOnly Today(TimeProvider time) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, China));
+
+    /// <summary>The China-local calendar date of a UTC instant.</summary>
+    public static DateOnly LocalDate(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), China));
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -104,6 +104,12 @@ public sealed record ServiceRequestQuery
 
     public Urgency? Urgency { get; init; }
 
+    /// <summary>Required start at or after this instant (UTC), for the work plan.</summary>
+    public DateTime? RequiredStartFrom { get; init; }
+
+    /// <summary>Required start before this instant (UTC).</summary>
+    public DateTime? RequiredStartBefore { get; init; }
+
     /// <summary>-created (default), created, number or -number.</summary>
     public string? Sort { get; init; }
 

@@ -347,6 +347,16 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             q = q.Where(r => r.Urgency == urgency);
         }
 
+        if (f.RequiredStartFrom is DateTime startFrom)
+        {
+            q = q.Where(r => r.RequiredStart >= startFrom);
+        }
+
+        if (f.RequiredStartBefore is DateTime startBefore)
+        {
+            q = q.Where(r => r.RequiredStart < startBefore);
+        }
+
         return q;
     }
 

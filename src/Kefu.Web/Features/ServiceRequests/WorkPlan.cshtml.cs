@@ -14,7 +14,8 @@ namespace Kefu.Web.Features.ServiceRequests;
 /// start falls in a date range, for printing or Excel. Reads pages of <see cref="ServiceRequestService.ListAsync"/> and filters by
 /// required start here (the list's date filter bounds the creation date), up to <see cref="MaxRows"/> open requests.
 /// </summary>
-public sealed class WorkPlanModel(ServiceRequestService requests, RequestTypeService types, OrganizationService organization, TimeProvider time)
+public sealed class WorkPlanModel(
+    ServiceRequestService requests, RequestTypeService types, OrganizationService organization, UserService users, TimeProvider time)
     : KefuPageModel
 {
     public const int MaxRows = 5000;
@@ -40,6 +41,11 @@ public sealed class WorkPlanModel(ServiceRequestService requests, RequestTypeSer
 
     public Dictionary<(string Type, string Code), string> StatusLabels { get; } = [];
 
+    /// <summary>Technicians the caller can see, to assign from the plan; Core checks they belong to the request's centre.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> Technicians { get; private set; } = [];
+
+    public bool CanAssign => Caller.IsInAny(ServiceRequestService.Recorders);
+
     public DateOnly PlanFrom => From ?? Labels.Today(time);
 
     public DateOnly PlanTo => To ?? PlanFrom.AddDays(6);
@@ -52,6 +58,22 @@ public sealed class WorkPlanModel(ServiceRequestService requests, RequestTypeSer
         }
 
         return await LoadAsync(ct) ?? Page();
+    }
+
+    /// <summary>Assigns a technician to one row of the plan, then shows the plan again.</summary>
+    public async Task<IActionResult> OnPostAssignAsync(string number, Guid? technicianId, CancellationToken ct)
+    {
+        var result = await requests.AssignAsync(Caller, number, technicianId, ct);
+        if (result.IsSuccess)
+        {
+            Flash("WorkPlan.Assigned", number, result.Value.ResponsiblePersonName ?? "");
+        }
+        else
+        {
+            FlashDanger("WorkPlan.AssignFailed", number, Labels.Message(L, result.Error!.Fields?.Values.FirstOrDefault()?.FirstOrDefault() ?? result.Error.Message));
+        }
+
+        return RedirectToPage(new { centre = Centre, from = From, to = To });
     }
 
     /// <summary>The same plan as an .xlsx file with localized column headers.</summary>
@@ -127,6 +149,8 @@ public sealed class WorkPlanModel(ServiceRequestService requests, RequestTypeSer
             {
                 ResponsibilityCentreId = Centre,
                 SystemStatuses = Open,
+                RequiredStartFrom = Labels.ToUtc(PlanFrom.ToDateTime(TimeOnly.MinValue)),
+                RequiredStartBefore = Labels.ToUtc(PlanTo.AddDays(1).ToDateTime(TimeOnly.MinValue)),
                 After = after,
                 Limit = ServiceRequestService.MaxLimit,
             }, ct);
@@ -136,12 +160,16 @@ public sealed class WorkPlanModel(ServiceRequestService requests, RequestTypeSer
             }
 
             seen += page.Value.Items.Count;
-            rows.AddRange(page.Value.Items.Where(r => r.RequiredStart is DateTime s && Labels.LocalDate(s) >= PlanFrom && Labels.LocalDate(s) <= PlanTo));
+            rows.AddRange(page.Value.Items);
             after = page.Value.Next;
         }
         while (after is not null && seen < MaxRows);
 
         Truncated = after is not null;
+        var technicians = await users.ListAsync(Caller, Roles.Technician, ct);
+        Technicians = technicians.IsSuccess
+            ? technicians.Value.Where(u => u.IsActive).Select(u => (u.Id, u.DisplayName)).ToList()
+            : [];
         Rows = rows.OrderBy(r => r.RequiredStart).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
         return null;
     }

@@ -88,10 +88,15 @@ public sealed partial class EditModel(RequestTypeService types) : KefuPageModel
 
         foreach (var (field, messages) in fields)
         {
-            var key = ModelKey("Input", MapField(field, kept));
+            var mapped = MapField(field, kept);
+            var row = StatusIndex().Match(mapped);
+            var key = ModelKey("Input", mapped);
             foreach (var message in messages)
             {
-                ModelState.AddModelError(key, Translate(message));
+                // Row errors say which row they belong to, so that the summary alone is clear.
+                ModelState.AddModelError(key, row.Success
+                    ? L["RequestTypes.RowError", int.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture) + 1, Translate(message)]
+                    : Translate(message));
             }
         }
 

@@ -66,6 +66,27 @@ public sealed class RequestTypesTests(KefuApp app)
     }
 
     [Fact]
+    public async Task RequestType_SavedByAnotherAdministrator_StaleFormShowsConflict()
+    {
+        var first = await SignedInAsync();
+        var second = await SignedInAsync();
+        await first.GotoAsync("/RequestTypes/Edit?code=CLN");
+        await second.GotoAsync("/RequestTypes/Edit?code=CLN");
+
+        await first.FillAsync("#Input_NameEn", "Cleaning service");
+        await first.ClickAsync("[data-testid=save-type]");
+        await Assertions.Expect(first.Locator("[data-testid=flash]")).ToContainTextAsync("CLN");
+
+        await second.FillAsync("#Input_NameEn", "Cleaning (stale)");
+        await second.ClickAsync("[data-testid=save-type]");
+        await Assertions.Expect(second.Locator("[data-testid=validation-summary]")).ToContainTextAsync("已被其他人修改");
+        await second.GotoAsync("/RequestTypes/Edit?code=CLN");
+        await Assertions.Expect(second.Locator("#Input_NameEn")).ToHaveValueAsync("Cleaning service");
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task RequestType_Unknown_Shows404()
     {
         var page = await SignedInAsync();

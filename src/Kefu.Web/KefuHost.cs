@@ -117,6 +117,7 @@ public static class KefuHost
                 o.Conventions.AuthorizeFolder("/Organization", AdminPolicy);
                 o.Conventions.AuthorizeFolder("/Users", AdminPolicy);
                 o.Conventions.AuthorizeFolder("/Audit", AdminPolicy);
+                o.Conventions.AuthorizeFolder("/RequestTypes", AdminPolicy);
             })
             .WithRazorPagesRoot("/Features")
             .AddViewLocalization()

@@ -13,19 +13,21 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
 {
     public const int BatchSize = 1000;
 
-    private static readonly (string Code, string Name, OrgUnitKind Kind, string Parent)[] Units =
+    private static readonly (string Code, string Name, OrgUnitKind Kind, string Parent, bool Logistics)[] Units =
     [
-        ("EAST", "华东大区", OrgUnitKind.Region, "HQ"),
-        ("SOUTH", "华南大区", OrgUnitKind.Region, "HQ"),
-        ("SH", "上海责任中心", OrgUnitKind.ResponsibilityCentre, "EAST"),
-        ("HZ", "杭州责任中心", OrgUnitKind.ResponsibilityCentre, "EAST"),
-        ("GZ", "广州责任中心", OrgUnitKind.ResponsibilityCentre, "SOUTH"),
-        ("SZ", "深圳责任中心", OrgUnitKind.ResponsibilityCentre, "SOUTH"),
-        ("SH-INST", "上海安装工作中心", OrgUnitKind.WorkCentre, "SH"),
-        ("SH-REP", "上海维修工作中心", OrgUnitKind.WorkCentre, "SH"),
-        ("HZ-SVC", "杭州服务工作中心", OrgUnitKind.WorkCentre, "HZ"),
-        ("GZ-SVC", "广州服务工作中心", OrgUnitKind.WorkCentre, "GZ"),
-        ("SZ-SVC", "深圳服务工作中心", OrgUnitKind.WorkCentre, "SZ"),
+        ("EAST", "华东大区", OrgUnitKind.Region, "HQ", false),
+        ("SOUTH", "华南大区", OrgUnitKind.Region, "HQ", false),
+        ("EAST-LOG", "华东物流部", OrgUnitKind.ResponsibilityCentre, "EAST", true),
+        ("SOUTH-LOG", "华南物流部", OrgUnitKind.ResponsibilityCentre, "SOUTH", true),
+        ("SH", "上海责任中心", OrgUnitKind.ResponsibilityCentre, "EAST", false),
+        ("HZ", "杭州责任中心", OrgUnitKind.ResponsibilityCentre, "EAST", false),
+        ("GZ", "广州责任中心", OrgUnitKind.ResponsibilityCentre, "SOUTH", false),
+        ("SZ", "深圳责任中心", OrgUnitKind.ResponsibilityCentre, "SOUTH", false),
+        ("SH-INST", "上海安装工作中心", OrgUnitKind.WorkCentre, "SH", false),
+        ("SH-REP", "上海维修工作中心", OrgUnitKind.WorkCentre, "SH", false),
+        ("HZ-SVC", "杭州服务工作中心", OrgUnitKind.WorkCentre, "HZ", false),
+        ("GZ-SVC", "广州服务工作中心", OrgUnitKind.WorkCentre, "GZ", false),
+        ("SZ-SVC", "深圳服务工作中心", OrgUnitKind.WorkCentre, "SZ", false),
     ];
 
     public static readonly IReadOnlyList<DemoUser> Users =
@@ -34,7 +36,7 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
         new("technician", Roles.Technician, "SH-INST"),
         new("supervisor", Roles.Supervisor, "SH"),
         new("manager", Roles.AccountManager, "SH"),
-        new("department", Roles.DepartmentStaff, "GZ"),
+        new("department", Roles.DepartmentStaff, "EAST-LOG"),
         new("portal", Roles.Customer, "SH"),
         new("assistant.gz", Roles.Assistant, "GZ"),
         new("technician.gz", Roles.Technician, "GZ-SVC"),
@@ -59,9 +61,9 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
     public async Task EnsureOrganisationAsync(string password, CancellationToken ct = default)
     {
         var byCode = await db.OrgUnits.ToDictionaryAsync(u => u.Code, ct);
-        foreach (var (code, name, kind, parent) in Units.Where(u => !byCode.ContainsKey(u.Code)))
+        foreach (var (code, name, kind, parent, logistics) in Units.Where(u => !byCode.ContainsKey(u.Code)))
         {
-            var unit = OrgUnit.Create(code, name, kind, byCode[parent].Id);
+            var unit = OrgUnit.Create(code, name, kind, byCode[parent].Id, logistics);
             db.OrgUnits.Add(unit);
             byCode[code] = unit;
         }

@@ -186,6 +186,11 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(row).ToContainTextAsync("technician");
         await KefuApp.ScreenshotAsync(page, "14-work-plan");
 
+        // Assign from the plan: the row's form posts to Core's AssignAsync and the plan comes back with a confirmation.
+        await row.Locator("[data-testid=workplan-assign] button").ClickAsync();
+        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync(number);
+        await Assertions.Expect(page.Locator("[data-testid=workplan-row]").Filter(new LocatorFilterOptions { HasText = number })).ToContainTextAsync("technician");
+
         // Excel export: an .xlsx download.
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export]"));
         Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
@@ -200,6 +205,7 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(page.Locator("header.kf-topbar")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("[data-testid=workplan-form]")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("[data-testid=print]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-testid=workplan-assign]").First).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("[data-testid=workplan-table]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "15-work-plan-print.png"), FullPage = true });
         await page.PdfAsync(new PagePdfOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "work-plan.pdf"), Format = "A4", Landscape = true });

@@ -16,8 +16,8 @@ public sealed class AdminScreensTests(KefuApp app)
     {
         var page = await SignedInAsync();
         await page.GotoAsync("/Customers/Edit");
-        await page.FillAsync("#Input_Contacts_0__Name", "李女士");
-        await page.FillAsync("#Input_Contacts_0__Phone", "not a phone");
+        await KefuApp.FillAsync(page, "#Input_Contacts_0__Name", "李女士");
+        await KefuApp.FillAsync(page, "#Input_Contacts_0__Phone", "not a phone");
         await page.ClickAsync("[data-testid=save-customer]");
 
         await Assertions.Expect(page.Locator("[data-testid=validation-summary]")).ToContainTextAsync("必填");
@@ -39,10 +39,10 @@ public sealed class AdminScreensTests(KefuApp app)
         Assert.Matches("^[0-9]{11}$", existingPhone);
 
         await page.GotoAsync("/Customers/Edit");
-        await page.FillAsync("#Input_Name", "重复检查 " + Unique());
+        await KefuApp.FillAsync(page, "#Input_Name", "重复检查 " + Unique());
         await page.SelectOptionAsync("#Input_OrgUnitId", new SelectOptionValue { Label = "广州责任中心 (GZ)" }, new PageSelectOptionOptions { Force = true });
-        await page.FillAsync("#Input_Contacts_0__Name", "张三");
-        await page.FillAsync("#Input_Contacts_0__Phone", existingPhone);
+        await KefuApp.FillAsync(page, "#Input_Contacts_0__Name", "张三");
+        await KefuApp.FillAsync(page, "#Input_Contacts_0__Phone", existingPhone);
         await page.ClickAsync("[data-testid=save-customer]");
 
         var duplicates = page.Locator("[data-testid=duplicates]");
@@ -70,7 +70,7 @@ public sealed class AdminScreensTests(KefuApp app)
 
         await page.GotoAsync($"/Customers/Edit/{id}");
         await Assertions.Expect(page.Locator("#Input_Name")).ToHaveValueAsync(name);
-        await page.FillAsync("#Input_Name", name + " 已改");
+        await KefuApp.FillAsync(page, "#Input_Name", name + " 已改");
         await page.ClickAsync("[data-testid=save-customer]");
         await page.WaitForURLAsync(new Regex($"/Customers/Details/{id}$"));
         await Assertions.Expect(page.Locator("[data-testid=page-title]")).ToContainTextAsync(name + " 已改");
@@ -79,7 +79,7 @@ public sealed class AdminScreensTests(KefuApp app)
         await Assertions.Expect(update).ToHaveCountAsync(1);
         await Assertions.Expect(update).ToContainTextAsync(name + " 已改");
 
-        await other.FillAsync("#Input_Notes", "stale edit");
+        await KefuApp.FillAsync(other, "#Input_Notes", "stale edit");
         await other.ClickAsync("[data-testid=save-customer]");
         await Assertions.Expect(other.Locator("[data-testid=validation-summary]")).ToContainTextAsync("已被其他人修改");
         await other.Context.CloseAsync();
@@ -101,8 +101,8 @@ public sealed class AdminScreensTests(KefuApp app)
         var page = await SignedInAsync();
         var code = "T" + Unique();
         await page.GotoAsync("/Organization");
-        await page.FillAsync("#new-code", code);
-        await page.FillAsync("#new-name", "测试大区");
+        await KefuApp.FillAsync(page, "#new-code", code);
+        await KefuApp.FillAsync(page, "#new-name", "测试大区");
         await page.SelectOptionAsync("#new-kind", "region");
         await page.SelectOptionAsync("#new-parent", new SelectOptionValue { Label = "总公司 (公司)" });
         await page.ClickAsync("form[action*='handler=Create'] button[type=submit]");
@@ -111,7 +111,7 @@ public sealed class AdminScreensTests(KefuApp app)
         await Assertions.Expect(node).ToHaveCountAsync(1);
 
         await node.Locator("a[href*='edit=']").ClickAsync();
-        await page.FillAsync("form[action*='handler=Rename'] input[name='Input.Name']", "测试大区（改）");
+        await KefuApp.FillAsync(page, "form[action*='handler=Rename'] input[name='Input.Name']", "测试大区（改）");
         await page.ClickAsync("form[action*='handler=Rename'] button[type=submit]");
         await Assertions.Expect(node).ToContainTextAsync("测试大区（改）");
 
@@ -136,9 +136,9 @@ public sealed class AdminScreensTests(KefuApp app)
         var userName = "ui.tester" + Unique();
         const string password = "Tester-Pa55word!";
         await page.GotoAsync("/Users/Edit");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_DisplayName", "界面测试员");
-        await page.FillAsync("#Input_Password", password);
+        await KefuApp.FillAsync(page, "#Input_UserName", userName);
+        await KefuApp.FillAsync(page, "#Input_DisplayName", "界面测试员");
+        await KefuApp.FillAsync(page, "#Input_Password", password);
         await page.CheckAsync("#role-assistant");
         await page.SelectOptionAsync("#Input_OrgUnitId", new SelectOptionValue { Label = "上海责任中心 (SH) · 责任中心" }, new PageSelectOptionOptions { Force = true });
         await page.ClickAsync("form button[type=submit].btn-primary");
@@ -199,7 +199,7 @@ public sealed class AdminScreensTests(KefuApp app)
 
         // Search as you type (htmx swaps the results and pushes the URL) without pressing the button.
         await page.GotoAsync("/Customers");
-        await page.FillAsync("[data-testid=customer-search]", "C0000001");
+        await KefuApp.FillAsync(page, "[data-testid=customer-search]", "C0000001");
         await page.WaitForURLAsync(new Regex("q=C0000001"));
         await Assertions.Expect(numbers).ToHaveCountAsync(10);
         Assert.All(await numbers.AllInnerTextsAsync(), n => Assert.StartsWith("C0000001", n.Trim(), StringComparison.Ordinal));
@@ -243,10 +243,10 @@ public sealed class AdminScreensTests(KefuApp app)
     private static async Task<string> CreateCustomerAsync(IPage page, string name)
     {
         await page.GotoAsync("/Customers/Edit");
-        await page.FillAsync("#Input_Name", name);
+        await KefuApp.FillAsync(page, "#Input_Name", name);
         await page.SelectOptionAsync("#Input_OrgUnitId", new SelectOptionValue { Label = "杭州责任中心 (HZ)" }, new PageSelectOptionOptions { Force = true });
-        await page.FillAsync("#Input_Contacts_0__Name", "联系人");
-        await page.FillAsync("#Input_Contacts_0__Phone", "137" + Unique());
+        await KefuApp.FillAsync(page, "#Input_Contacts_0__Name", "联系人");
+        await KefuApp.FillAsync(page, "#Input_Contacts_0__Phone", "137" + Unique());
         await page.ClickAsync("[data-testid=save-customer]");
         await page.WaitForURLAsync(new Regex("/Customers/Details/[0-9a-f-]{36}$"));
         return page.Url[(page.Url.LastIndexOf('/') + 1)..];

@@ -21,8 +21,8 @@ public sealed class CustomerJourneyTests(KefuApp app)
         await page.WaitForURLAsync(new Regex("/Account/Login"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("登录");
         await KefuApp.ScreenshotAsync(page, "01-login");
-        await page.FillAsync("#UserName", KefuApp.AdminUser);
-        await page.FillAsync("#Password", KefuApp.AdminPassword);
+        await KefuApp.FillAsync(page, "#UserName", KefuApp.AdminUser);
+        await KefuApp.FillAsync(page, "#Password", KefuApp.AdminPassword);
         await page.ClickAsync("[data-testid=login-submit]");
         await page.WaitForURLAsync(new Regex("/$"));
         await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("Administrator");
@@ -47,7 +47,7 @@ public sealed class CustomerJourneyTests(KefuApp app)
         // Create a customer.
         await page.ClickAsync("[data-testid=new-customer]");
         await page.WaitForURLAsync(new Regex("/Customers/Edit$"));
-        await page.FillAsync("#Input_Name", name);
+        await KefuApp.FillAsync(page, "#Input_Name", name);
         await page.SelectOptionAsync("#Input_Nature", "merchant");
         // The unit select is enhanced by Tom Select (search as you type).
         var unit = page.Locator("#Input_OrgUnitId + .ts-wrapper");
@@ -55,12 +55,12 @@ public sealed class CustomerJourneyTests(KefuApp app)
         await page.Keyboard.TypeAsync("上海责任");
         await unit.Locator(".option").Filter(new LocatorFilterOptions { HasText = "上海责任中心 (SH)" }).ClickAsync();
         await Assertions.Expect(page.Locator("#Input_OrgUnitId")).Not.ToHaveValueAsync("");
-        await page.FillAsync("#Input_Tags", "浏览器测试, VIP");
-        await page.FillAsync("#Input_Contacts_0__Name", "王先生");
-        await page.FillAsync("#Input_Contacts_0__Phone", phone);
-        await page.FillAsync("#Input_Addresses_0__City", "上海市");
-        await page.FillAsync("#Input_Addresses_0__Street", "测试路 " + suffix + " 号");
-        await page.FillAsync("#Input_Preferences_Hobbies", "摄影");
+        await KefuApp.FillAsync(page, "#Input_Tags", "浏览器测试, VIP");
+        await KefuApp.FillAsync(page, "#Input_Contacts_0__Name", "王先生");
+        await KefuApp.FillAsync(page, "#Input_Contacts_0__Phone", phone);
+        await KefuApp.FillAsync(page, "#Input_Addresses_0__City", "上海市");
+        await KefuApp.FillAsync(page, "#Input_Addresses_0__Street", "测试路 " + suffix + " 号");
+        await KefuApp.FillAsync(page, "#Input_Preferences_Hobbies", "摄影");
         await Assertions.Expect(page.Locator("#Input_Addresses_0__Street")).ToHaveValueAsync("测试路 " + suffix + " 号");
         await Assertions.Expect(page.Locator("#Input_Contacts_0__Phone")).ToHaveValueAsync(phone);
         await KefuApp.ScreenshotAsync(page, "04-customer-form");
@@ -81,7 +81,7 @@ public sealed class CustomerJourneyTests(KefuApp app)
 
         // Find it in the list by its phone.
         await customersNav.ClickAsync();
-        await page.FillAsync("[data-testid=customer-search]", phone);
+        await KefuApp.FillAsync(page, "[data-testid=customer-search]", phone);
         await page.ClickAsync("[data-testid=customer-search-submit]");
         var rows = page.Locator("[data-testid=customer-table] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(1);

@@ -64,6 +64,25 @@ public sealed class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Saves what the user sees (the viewport, scrolled to the top) as screenshots/&lt;name&gt;.png.</summary>
+    /// <summary>
+    /// Fills a field and checks it kept the value. Tom Select returns focus to its own input shortly after a pick, which can
+    /// swallow a fill that starts at that moment; a fill that did not stick is repeated (at most three times).
+    /// </summary>
+    public static async Task FillAsync(IPage page, string selector, string value)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await page.FillAsync(selector, value);
+            if (await page.InputValueAsync(selector) == value || attempt == 2)
+            {
+                await Assertions.Expect(page.Locator(selector)).ToHaveValueAsync(value);
+                return;
+            }
+
+            await page.WaitForTimeoutAsync(200);
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         await page.EvaluateAsync("() => { document.querySelectorAll('select.tomselected').forEach(s => s.tomselect?.close()); document.activeElement?.blur(); window.scrollTo({ top: 0, left: 0, behavior: 'instant' }); }");

@@ -31,8 +31,8 @@ public sealed class LoginTests(KefuApp app)
         await Assertions.Expect(page.Locator("#UserName")).ToBeVisibleAsync();
 
         // After signing in, the user lands on the page asked for.
-        await page.FillAsync("#UserName", KefuApp.AdminUser);
-        await page.FillAsync("#Password", KefuApp.AdminPassword);
+        await KefuApp.FillAsync(page, "#UserName", KefuApp.AdminUser);
+        await KefuApp.FillAsync(page, "#Password", KefuApp.AdminPassword);
         await page.ClickAsync("[data-testid=login-submit]");
         await page.WaitForURLAsync(new Regex("/Customers$"));
         await Assertions.Expect(page.Locator("[data-testid=customer-table]")).ToBeVisibleAsync();

@@ -19,7 +19,7 @@ public sealed class NotificationTests(KefuApp app)
         await assistant.EvaluateAsync("v => document.querySelector('#Input_CustomerId').tomselect.setValue(v)", customer);
         await assistant.SelectOptionAsync("#Input_Type", "REP");
         await assistant.SelectOptionAsync("#Input_Urgency", "emergency");
-        await assistant.FillAsync("#Input_ShortText", "紧急漏水 " + suffix);
+        await KefuApp.FillAsync(assistant, "#Input_ShortText", "紧急漏水 " + suffix);
         await assistant.SelectOptionAsync("#Input_WorkCentreId", new SelectOptionValue { Label = "上海安装工作中心 (SH-INST)" });
         await assistant.ClickAsync("[data-testid=save-request]");
         await assistant.WaitForURLAsync(new Regex(@"/ServiceRequests/Details\?number="));

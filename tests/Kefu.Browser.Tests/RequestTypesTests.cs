@@ -47,9 +47,9 @@ public sealed class RequestTypesTests(KefuApp app)
         await Assertions.Expect(rows).ToHaveCountAsync(5 + 2);
 
         // The first blank row gets labels but no code.
-        await page.FillAsync("#Input_Statuses_5__LabelZh", "待配件");
-        await page.FillAsync("#Input_Statuses_5__LabelEn", "Waiting for parts");
-        await page.FillAsync("#Input_NameZh", "维修（改）");
+        await KefuApp.FillAsync(page, "#Input_Statuses_5__LabelZh", "待配件");
+        await KefuApp.FillAsync(page, "#Input_Statuses_5__LabelEn", "Waiting for parts");
+        await KefuApp.FillAsync(page, "#Input_NameZh", "维修（改）");
         await page.ClickAsync("[data-testid=save-type]");
 
         await Assertions.Expect(page.Locator("[data-testid=validation-summary]")).ToContainTextAsync("第 6 行：1 到 10 个字母");
@@ -73,11 +73,11 @@ public sealed class RequestTypesTests(KefuApp app)
         await first.GotoAsync("/RequestTypes/Edit?code=CLN");
         await second.GotoAsync("/RequestTypes/Edit?code=CLN");
 
-        await first.FillAsync("#Input_NameEn", "Cleaning service");
+        await KefuApp.FillAsync(first, "#Input_NameEn", "Cleaning service");
         await first.ClickAsync("[data-testid=save-type]");
         await Assertions.Expect(first.Locator("[data-testid=flash]")).ToContainTextAsync("CLN");
 
-        await second.FillAsync("#Input_NameEn", "Cleaning (stale)");
+        await KefuApp.FillAsync(second, "#Input_NameEn", "Cleaning (stale)");
         await second.ClickAsync("[data-testid=save-type]");
         await Assertions.Expect(second.Locator("[data-testid=validation-summary]")).ToContainTextAsync("已被其他人修改");
         await second.GotoAsync("/RequestTypes/Edit?code=CLN");

@@ -41,15 +41,15 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await assistant.SelectOptionAsync("#Input_Type", "Z1");
         await assistant.SelectOptionAsync("#Input_Channel", "phone");
         await assistant.SelectOptionAsync("#Input_Urgency", "high");
-        await assistant.FillAsync("#Input_ShortText", shortText);
-        await assistant.FillAsync("#Input_LongText", "客户来电：厨房吊柜门铰链松动，需要上门勘察。");
-        await assistant.FillAsync("#Input_ReferenceDocument", "SO-" + suffix);
-        await assistant.FillAsync("#Input_RequiredStart", today.ToString("yyyy-MM-dd'T'09:30", CultureInfo.InvariantCulture));
+        await KefuApp.FillAsync(assistant, "#Input_ShortText", shortText);
+        await KefuApp.FillAsync(assistant, "#Input_LongText", "客户来电：厨房吊柜门铰链松动，需要上门勘察。");
+        await KefuApp.FillAsync(assistant, "#Input_ReferenceDocument", "SO-" + suffix);
+        await KefuApp.FillAsync(assistant, "#Input_RequiredStart", today.ToString("yyyy-MM-dd'T'09:30", CultureInfo.InvariantCulture));
         await assistant.SelectOptionAsync("#Input_WorkCentreId", new SelectOptionValue { Label = "上海安装工作中心 (SH-INST)" });
-        await assistant.FillAsync("#Input_Items_0__CategoryLevel1", "橱柜");
-        await assistant.FillAsync("#Input_Items_0__CategoryLevel2", "吊柜");
-        await assistant.FillAsync("#Input_Items_0__Material", "HINGE-35");
-        await assistant.FillAsync("#Input_Items_0__Quantity", "2");
+        await KefuApp.FillAsync(assistant, "#Input_Items_0__CategoryLevel1", "橱柜");
+        await KefuApp.FillAsync(assistant, "#Input_Items_0__CategoryLevel2", "吊柜");
+        await KefuApp.FillAsync(assistant, "#Input_Items_0__Material", "HINGE-35");
+        await KefuApp.FillAsync(assistant, "#Input_Items_0__Quantity", "2");
         await Assertions.Expect(assistant.Locator("#Input_LongText")).ToHaveValueAsync("客户来电：厨房吊柜门铰链松动，需要上门勘察。");
         await Assertions.Expect(assistant.Locator("#Input_ShortText")).ToHaveValueAsync(shortText);
         await KefuApp.ScreenshotAsync(assistant, "10-request-form");
@@ -73,7 +73,7 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await KefuApp.LoginAsync(technician, "technician");
         await technician.GotoAsync("/ServiceRequests/Details?number=" + number);
         await Assertions.Expect(technician.Locator("[data-testid=to-ZGPZ]")).ToHaveCountAsync(0);
-        await technician.FillAsync("[data-testid=transition-comment]", "已上门勘察，需更换铰链");
+        await KefuApp.FillAsync(technician, "[data-testid=transition-comment]", "已上门勘察，需更换铰链");
         await technician.ClickAsync("[data-testid=to-KCJS]");
         await Assertions.Expect(technician.Locator("[data-testid=request-status]")).ToContainTextAsync("KCJS");
         await technician.SelectOptionAsync("#escalate-reason", "head-office-support");
@@ -108,16 +108,16 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(supervisor.Locator("[data-testid=timeline-step]")).ToHaveCountAsync(3);
 
         // The department reply (ZBHF) by the supervisor, whom the Z1 profile allows it.
-        await supervisor.FillAsync("[data-testid=transition-comment]", "物流部已回复：下周二上门更换");
+        await KefuApp.FillAsync(supervisor, "[data-testid=transition-comment]", "物流部已回复：下周二上门更换");
         await supervisor.ClickAsync("[data-testid=to-ZBHF]");
         await Assertions.Expect(supervisor.Locator("[data-testid=request-status]")).ToContainTextAsync("ZBHF");
 
         // The assistant completes it; the timeline shows all five steps.
         await assistant.ReloadAsync();
-        await assistant.FillAsync("[data-testid=log-text]", "客户确认已修好。");
+        await KefuApp.FillAsync(assistant, "[data-testid=log-text]", "客户确认已修好。");
         await assistant.ClickAsync("[data-testid=log-submit]");
         await Assertions.Expect(assistant.Locator("[data-testid=flash]")).ToBeVisibleAsync();
-        await assistant.FillAsync("[data-testid=transition-comment]", "服务完成");
+        await KefuApp.FillAsync(assistant, "[data-testid=transition-comment]", "服务完成");
         await assistant.ClickAsync("[data-testid=to-WC]");
         await Assertions.Expect(assistant.Locator("[data-testid=request-status]")).ToContainTextAsync("WC");
         var steps = assistant.Locator("[data-testid=timeline-step]");
@@ -164,14 +164,14 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         var firstCustomer = await page.Locator("#Input_CustomerId option:nth-child(2)").GetAttributeAsync("value");
         await page.EvaluateAsync("v => document.querySelector('#Input_CustomerId').tomselect.setValue(v)", firstCustomer);
         await page.SelectOptionAsync("#Input_Type", "INST");
-        await page.FillAsync("#Input_ShortText", "工作计划测试 安装 " + suffix);
+        await KefuApp.FillAsync(page, "#Input_ShortText", "工作计划测试 安装 " + suffix);
         await page.EvaluateAsync("""
             () => {
                 const s = document.querySelector('#Input_ResponsiblePersonId');
                 s.tomselect.setValue([...s.options].find(o => o.text.includes('(technician)')).value);
             }
             """);
-        await page.FillAsync("#Input_RequiredStart", tomorrow.ToString("yyyy-MM-dd'T'14:00", CultureInfo.InvariantCulture));
+        await KefuApp.FillAsync(page, "#Input_RequiredStart", tomorrow.ToString("yyyy-MM-dd'T'14:00", CultureInfo.InvariantCulture));
         await page.SelectOptionAsync("#Input_WorkCentreId", new SelectOptionValue { Label = "上海安装工作中心 (SH-INST)" });
         await page.ClickAsync("[data-testid=save-request]");
         await page.WaitForURLAsync(new Regex(@"/ServiceRequests/Details\?number="));
@@ -242,7 +242,7 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         Assert.Equal("image/png", response.Headers["content-type"]);
 
         // Link the second request to the first; both show the relation.
-        await page.FillAsync("[data-testid=links-form] input[name=to]", first);
+        await KefuApp.FillAsync(page, "[data-testid=links-form] input[name=to]", first);
         await page.ClickAsync("[data-testid=links-form] button");
         await Assertions.Expect(page.Locator("[data-testid=links]")).ToContainTextAsync(first);
         await page.GotoAsync("/ServiceRequests/Details?number=" + first);
@@ -259,7 +259,7 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         var customer = await page.Locator("#Input_CustomerId option:nth-child(2)").GetAttributeAsync("value");
         await page.EvaluateAsync("v => document.querySelector('#Input_CustomerId').tomselect.setValue(v)", customer);
         await page.SelectOptionAsync("#Input_Type", type);
-        await page.FillAsync("#Input_ShortText", shortText);
+        await KefuApp.FillAsync(page, "#Input_ShortText", shortText);
         await page.ClickAsync("[data-testid=save-request]");
         await page.WaitForURLAsync(new Regex(@"/ServiceRequests/Details\?number="));
         return await page.Locator("[data-testid=request-number]").InnerTextAsync();

@@ -250,6 +250,45 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task List_ChosenColumnsSortSavedViewAndCsvExport_Work()
+    {
+        var page = await app.NewPageAsync();
+        await KefuApp.LoginAsync(page, "assistant");
+        var first = await CreateAsync(page, "MNT", "保养 列表视图 A");
+        var second = await CreateAsync(page, "MNT", "保养 列表视图 B");
+
+        await page.GotoAsync("/ServiceRequests/Index");
+        await page.SelectOptionAsync("#type", "MNT");
+        await page.SelectOptionAsync("[data-testid=request-sort]", "number");
+        await KefuApp.FillAsync(page, "[data-testid=request-columns]", "urgency,number,shortText");
+        await page.ClickAsync("[data-testid=request-filter-submit]");
+
+        var table = page.Locator("[data-testid=request-table-custom]");
+        await Assertions.Expect(table.Locator("thead th")).ToHaveTextAsync(["紧急程度", "通知单号", "描述"]);
+        var numbers = await table.Locator("[data-testid=request-link]").AllInnerTextsAsync();
+        Assert.Equal(numbers.Order(StringComparer.Ordinal), numbers);
+        Assert.True(numbers.ToList().IndexOf(first) < numbers.ToList().IndexOf(second));
+        await KefuApp.ScreenshotAsync(page, "17-request-list-columns");
+
+        // The CSV export carries the same filters and columns.
+        var csv = await page.APIRequest.GetAsync(await page.Locator("[data-testid=export-csv]").GetAttributeAsync("href") ?? "");
+        Assert.Equal(200, csv.Status);
+        var lines = (await csv.TextAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("紧急程度,通知单号,描述", lines[0]);
+        Assert.Contains(lines, l => l.Contains(first, StringComparison.Ordinal));
+
+        // Save the view, reset, and reopen it.
+        await KefuApp.FillAsync(page, "[data-testid=save-view] input[name=viewName]", "保养单");
+        await page.ClickAsync("[data-testid=save-view] button");
+        await Assertions.Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("保养单");
+        await page.GotoAsync("/ServiceRequests/Index");
+        await page.Locator("[data-testid=saved-view] a").Filter(new LocatorFilterOptions { HasText = "保养单" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=request-table-custom] thead th")).ToHaveTextAsync(["紧急程度", "通知单号", "描述"]);
+        await Assertions.Expect(page.Locator("[data-testid=request-sort]")).ToHaveValueAsync("number");
+        await page.Context.CloseAsync();
+    }
+
     private const string OnePixelPng =
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 

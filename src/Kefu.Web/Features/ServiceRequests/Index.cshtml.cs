@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Kefu.Web.Features.ServiceRequests;
 
 /// <summary>The request list (SRQ-8) with its filters and keyset paging.</summary>
-public sealed class IndexModel(ServiceRequestService requests, RequestTypeService types, OrganizationService organization, CustomerService customers)
+public sealed class IndexModel(
+    ServiceRequestService requests, RequestTypeService types, OrganizationService organization, CustomerService customers, SavedViews views)
     : KefuPageModel
 {
     public const int PageSize = 25;
@@ -48,6 +49,18 @@ public sealed class IndexModel(ServiceRequestService requests, RequestTypeServic
 
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
+
+    /// <summary>-created (default), created, number, -number.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    /// <summary>Column keys in display order, comma separated; empty shows the standard table.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Cols { get; set; }
+
+    public IReadOnlyList<ListColumn> Columns { get; private set; } = [];
+
+    public IReadOnlyList<SavedViewDto> Views { get; private set; } = [];
 
     public IReadOnlyList<ServiceRequestListItem> Items { get; private set; } = [];
 
@@ -106,21 +119,20 @@ public sealed class IndexModel(ServiceRequestService requests, RequestTypeServic
             CustomerLabel = $"{chosen.Value.Number} {chosen.Value.Name}";
         }
 
-        var result = await requests.ListAsync(Caller, new ServiceRequestQuery
+        Views = await views.ListAsync(Caller, ct);
+        if (!string.IsNullOrWhiteSpace(Cols))
         {
-            SystemStatuses = Status.Count > 0 ? Status : null,
-            UserStatusIncluded = Codes(Include),
-            UserStatusExcluded = Codes(Exclude),
-            Type = string.IsNullOrWhiteSpace(Type) ? null : Type,
-            From = From,
-            To = To,
-            ResponsibilityCentreId = Centre,
-            WorkCentreId = WorkCentre,
-            Urgency = Urgency,
-            CustomerId = Customer,
-            After = After,
-            Limit = PageSize,
-        }, ct);
+            var columns = RequestListExport.Choose(ColumnKeys());
+            if (!columns.IsSuccess)
+            {
+                Problem = L["ServiceRequests.BadQuery"];
+                return Page();
+            }
+
+            Columns = columns.Value;
+        }
+
+        var result = await requests.ListAsync(Caller, Query() with { After = After, Limit = PageSize }, ct);
         if (!result.IsSuccess)
         {
             if (result.Error!.Kind == ErrorKind.Forbidden)
@@ -137,8 +149,121 @@ public sealed class IndexModel(ServiceRequestService requests, RequestTypeServic
         return Page();
     }
 
+    /// <summary>Saves the current filters, sort and columns under a name (the same name replaces the view).</summary>
+    public async Task<IActionResult> OnPostSaveViewAsync(string? viewName, CancellationToken ct)
+    {
+        var saved = await views.SaveAsync(Caller, new SavedViewInput(viewName, Query(), ColumnKeys()), ct);
+        if (saved.IsSuccess)
+        {
+            Flash("ServiceRequests.ViewSaved", saved.Value.Name);
+        }
+        else
+        {
+            FlashDanger("ServiceRequests.ViewNotSaved", Labels.Message(L, saved.Error!.Fields?.Values.FirstOrDefault()?.FirstOrDefault() ?? saved.Error.Message));
+        }
+
+        return RedirectToPage(RouteOf(Query(), Cols));
+    }
+
+    public async Task<IActionResult> OnPostDeleteViewAsync(Guid id, CancellationToken ct)
+    {
+        await views.DeleteAsync(Caller, id, ct);
+        Flash("ServiceRequests.ViewDeleted");
+        return RedirectToPage();
+    }
+
+    /// <summary>The page's route values that reproduce a saved view.</summary>
+    public static Dictionary<string, string> RouteOf(ServiceRequestQuery q, string? cols)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string k, object? v)
+        {
+            if (v is not null && Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } text)
+            {
+                d[k] = text;
+            }
+        }
+
+        Add("include", q.UserStatusIncluded is { Count: > 0 } inc ? string.Join(",", inc) : null);
+        Add("exclude", q.UserStatusExcluded is { Count: > 0 } exc ? string.Join(",", exc) : null);
+        Add("type", q.Type);
+        Add("from", q.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("to", q.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("centre", q.ResponsibilityCentreId);
+        Add("workCentre", q.WorkCentreId);
+        Add("urgency", q.Urgency);
+        Add("customer", q.CustomerId);
+        Add("sort", q.Sort);
+        Add("cols", cols);
+        var statuses = q.SystemStatuses ?? [];
+        for (var i = 0; i < statuses.Count; i++)
+        {
+            d[$"status[{i}]"] = statuses[i].ToString();
+        }
+
+        return d;
+    }
+
+    /// <summary>The export API with the current filters and columns (cookie-authenticated like the page).</summary>
+    public string ExportUrl(string format)
+    {
+        var q = Query();
+        var parts = new List<string> { "format=" + format };
+        void Add(string k, object? v)
+        {
+            if (v is not null && Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } text)
+            {
+                parts.Add(k + "=" + Uri.EscapeDataString(text));
+            }
+        }
+
+        foreach (var st in q.SystemStatuses ?? [])
+        {
+            Add("systemStatus", EnumNames.ToApi(st));
+        }
+
+        foreach (var code in q.UserStatusIncluded ?? [])
+        {
+            Add("userStatus", code);
+        }
+
+        foreach (var code in q.UserStatusExcluded ?? [])
+        {
+            Add("excludeUserStatus", code);
+        }
+
+        Add("type", q.Type);
+        Add("from", q.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("to", q.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("responsibilityCentreId", q.ResponsibilityCentreId);
+        Add("workCentreId", q.WorkCentreId);
+        Add("urgency", q.Urgency is Urgency u ? EnumNames.ToApi(u) : null);
+        Add("customerId", q.CustomerId);
+        Add("sort", q.Sort);
+        Add("columns", string.Join(",", ColumnKeys()));
+        return "/api/v1/service-requests/export?" + string.Join("&", parts);
+    }
+
     public string StatusLabel(ServiceRequestListItem r) =>
         StatusLabels.TryGetValue((r.Type, r.UserStatus), out var label) ? $"{r.UserStatus} {label}" : r.UserStatus;
+
+    private ServiceRequestQuery Query() => new()
+    {
+        SystemStatuses = Status.Count > 0 ? Status : null,
+        UserStatusIncluded = Codes(Include),
+        UserStatusExcluded = Codes(Exclude),
+        Type = string.IsNullOrWhiteSpace(Type) ? null : Type,
+        From = From,
+        To = To,
+        ResponsibilityCentreId = Centre,
+        WorkCentreId = WorkCentre,
+        Urgency = Urgency,
+        CustomerId = Customer,
+        Sort = string.IsNullOrWhiteSpace(Sort) ? null : Sort,
+    };
+
+    private List<string> ColumnKeys() =>
+        (Cols ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     private static List<string>? Codes(string? list)
     {

@@ -107,10 +107,16 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(supervisor.Locator("[data-testid=request-status]")).ToContainTextAsync("ZGPZ");
         await Assertions.Expect(supervisor.Locator("[data-testid=timeline-step]")).ToHaveCountAsync(3);
 
-        // The department reply (ZBHF) by the supervisor, whom the Z1 profile allows it.
-        await KefuApp.FillAsync(supervisor, "[data-testid=transition-comment]", "物流部已回复：下周二上门更换");
-        await supervisor.ClickAsync("[data-testid=to-ZBHF]");
-        await Assertions.Expect(supervisor.Locator("[data-testid=request-status]")).ToContainTextAsync("ZBHF");
+        // The approval handed the request over to the region's logistics unit (华东物流部), whose staff now see it and reply (ZBHF).
+        await Assertions.Expect(supervisor.Locator("body")).ToContainTextAsync("华东物流部");
+        var department = await app.NewPageAsync();
+        await KefuApp.LoginAsync(department, "department");
+        await department.GotoAsync("/ServiceRequests/Details?number=" + number);
+        await Assertions.Expect(department.Locator("[data-testid=request-status]")).ToContainTextAsync("ZGPZ");
+        await KefuApp.FillAsync(department, "[data-testid=transition-comment]", "物流部已回复：下周二上门更换");
+        await department.ClickAsync("[data-testid=to-ZBHF]");
+        await Assertions.Expect(department.Locator("[data-testid=request-status]")).ToContainTextAsync("ZBHF");
+        await department.Context.CloseAsync();
 
         // The assistant completes it; the timeline shows all five steps.
         await assistant.ReloadAsync();

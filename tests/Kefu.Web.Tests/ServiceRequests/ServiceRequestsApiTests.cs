@@ -337,6 +337,34 @@ public abstract class ServiceRequestsApiTests(KefuApp app)
     }
 
     [Fact]
+    public async Task WorkPlan_OpenRequestsOfACentreByRequiredStart()
+    {
+        var customer = await CustomerAsync();
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        async Task<string> At(string requiredStart)
+        {
+            var r = await Api.JsonAsync(await assistant.PostAsJsonAsync("/api/v1/service-requests", new
+            {
+                type = "INST", channel = "phone", shortText = "安装 " + requiredStart, customerId = customer["id"], workCentreId = app.Org.WcA, requiredStart,
+            }), HttpStatusCode.Created);
+            return r["number"]!.GetValue<string>();
+        }
+
+        var before = await At("2031-03-01T09:00:00+08:00");
+        var inside = await At("2031-03-02T10:00:00+08:00");
+        var after = await At("2031-03-09T10:00:00+08:00");
+
+        var plan = await assistant.GetFromJsonAsync<JsonObject>(
+            $"/api/v1/service-requests?responsibilityCentreId={app.Org.RcA}&systemStatus=outstanding&systemStatus=in-process&systemStatus=postponed" +
+            "&requiredStartFrom=2031-03-02T00:00:00%2B08:00&requiredStartBefore=2031-03-09T00:00:00%2B08:00&limit=200");
+
+        var numbers = plan!["items"]!.AsArray().Select(i => i!["number"]!.GetValue<string>()).ToList();
+        Assert.Contains(inside, numbers);
+        Assert.DoesNotContain(before, numbers);
+        Assert.DoesNotContain(after, numbers);
+    }
+
+    [Fact]
     public async Task AppendLog_AddsASignedParagraph()
     {
         var r = await RequestAsync();

@@ -121,6 +121,8 @@ public static class ServiceRequestsApi
         Guid? ResponsiblePersonId,
         Guid? CustomerId,
         string? Urgency,
+        DateTime? RequiredStartFrom,
+        DateTime? RequiredStartBefore,
         string? Sort,
         string? After,
         int? Limit)
@@ -148,6 +150,8 @@ public static class ServiceRequestsApi
                 ResponsiblePersonId = ResponsiblePersonId,
                 CustomerId = CustomerId,
                 Urgency = level,
+                RequiredStartFrom = RequiredStartFrom?.ToUniversalTime(),
+                RequiredStartBefore = RequiredStartBefore?.ToUniversalTime(),
                 Sort = Sort,
                 After = After,
                 Limit = Limit ?? 50,

@@ -102,17 +102,6 @@ public sealed class CreateModel(ServiceRequestService requests, RequestTypeServi
                 .Select(u => new SelectListItem($"{u.DisplayName} ({u.UserName})", u.Id.ToString())));
         }
 
-        foreach (var unit in await organization.ListAsync(Caller, ct))
-        {
-            var item = new SelectListItem($"{unit.Name} ({unit.Code})", unit.Id.ToString());
-            if (unit.Kind == OrgUnitKind.ResponsibilityCentre)
-            {
-                Centres.Add(item);
-            }
-            else if (unit.Kind == OrgUnitKind.WorkCentre)
-            {
-                WorkCentres.Add(item);
-            }
-        }
+        await UnitOptions.FillAsync(organization, Caller, Centres, WorkCentres, ct);
     }
 }

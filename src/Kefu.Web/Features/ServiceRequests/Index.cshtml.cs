@@ -101,18 +101,7 @@ public sealed class IndexModel(
             }
         }
 
-        foreach (var unit in await organization.ListAsync(Caller, ct))
-        {
-            var item = new SelectListItem($"{unit.Name} ({unit.Code})", unit.Id.ToString());
-            if (unit.Kind == OrgUnitKind.ResponsibilityCentre)
-            {
-                Centres.Add(item);
-            }
-            else if (unit.Kind == OrgUnitKind.WorkCentre)
-            {
-                WorkCentres.Add(item);
-            }
-        }
+        await UnitOptions.FillAsync(organization, Caller, Centres, WorkCentres, ct);
 
         if (Customer is Guid customerId && await customers.GetAsync(Caller, customerId, ct) is { IsSuccess: true } chosen)
         {

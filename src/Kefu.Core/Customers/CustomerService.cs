@@ -112,6 +112,11 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             return customer.Error!;
         }
 
+        if (await db.ServiceRequests.AnyAsync(r => r.CustomerId == id || r.ShipToCustomerId == id, ct))
+        {
+            return Error.Conflict("Customer.HasRequests", "The customer has service requests; merge it into another customer instead of deleting it.");
+        }
+
         if (version is int v)
         {
             db.Entry(customer.Value).Property(c => c.Version).OriginalValue = v;
@@ -140,6 +145,7 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await MoveLinkedRecordsAsync(duplicateId, survivorId, ct);
         survivor.Value.Absorb(duplicate.Value, time.GetUtcNow().UtcDateTime);
         db.Entry(survivor.Value).Property(c => c.UpdatedAt).IsModified = true;
         db.Customers.Remove(duplicate.Value);
@@ -151,6 +157,25 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
 
         await tx.CommitAsync(ct);
         return await DetailAsync(survivor.Value, ct);
+    }
+
+    /// <summary>
+    /// Re-points the duplicate's service requests (and their rows) to the survivor. Tracked, so every move is audited;
+    /// a customer has few requests compared with the cost of a merge being untraceable.
+    /// </summary>
+    private async Task MoveLinkedRecordsAsync(Guid from, Guid to, CancellationToken ct)
+    {
+        var requests = await db.ServiceRequests.Where(r => r.CustomerId == from || r.ShipToCustomerId == from)
+            .Include(r => r.Items).Include(r => r.Log).Include(r => r.StatusChanges).AsSplitQuery().ToListAsync(ct);
+        foreach (var request in requests)
+        {
+            request.MoveToCustomer(from, to);
+        }
+
+        foreach (var attachment in await db.Set<ServiceRequests.ServiceRequestAttachment>().Where(a => a.CustomerId == from).ToListAsync(ct))
+        {
+            attachment.MoveToCustomer(to);
+        }
     }
 
     /// <summary>Possible duplicates of the input among the caller's customers: same phone, same e-mail, or same name and address.</summary>

@@ -218,6 +218,34 @@ public sealed class ServiceRequest : IVersioned, ICustomerOwned
         UpdatedAt = now;
     }
 
+    /// <summary>Moves the request and its rows to another customer when two customers are merged (CUS-6).</summary>
+    internal void MoveToCustomer(Guid from, Guid to)
+    {
+        if (CustomerId == from)
+        {
+            CustomerId = to;
+            foreach (var item in items)
+            {
+                item.MoveToCustomer(to);
+            }
+
+            foreach (var entry in log)
+            {
+                entry.MoveToCustomer(to);
+            }
+
+            foreach (var change in statusChanges)
+            {
+                change.MoveToCustomer(to);
+            }
+        }
+
+        if (ShipToCustomerId == from)
+        {
+            ShipToCustomerId = to;
+        }
+    }
+
     internal void Assign(Guid person, Guid? workCentre, DateTime now)
     {
         ResponsiblePersonId = person;

@@ -95,6 +95,26 @@ public abstract class RelationsApiTests(KefuApp app)
     }
 
     [Fact]
+    public async Task CustomerMerge_MovesTheDuplicatesRequests_AndACustomerWithRequestsCannotBeDeleted()
+    {
+        var survivor = await CustomerAsync();
+        var duplicate = await CustomerAsync();
+        var request = await RequestAsync(duplicate, "重复客户的通知单", "M-1");
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+
+        await Api.AssertProblemAsync(await assistant.DeleteAsync($"/api/v1/customers/{duplicate["id"]}"), HttpStatusCode.Conflict);
+        var merged = await assistant.PostAsJsonAsync($"/api/v1/customers/{survivor["id"]}/merge", new { duplicateId = duplicate["id"] });
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+
+        var moved = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests/{request["number"]}");
+        Assert.Equal(survivor["id"]!.GetValue<string>(), moved!["customerId"]!.GetValue<string>());
+        var list = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests?customerId={survivor["id"]}");
+        Assert.Contains(list!["items"]!.AsArray(), i => i!["number"]!.GetValue<string>() == request["number"]!.GetValue<string>());
+        var history = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{survivor["id"]}/history");
+        Assert.Contains(history!["items"]!.AsArray(), h => h!["entity"]!.GetValue<string>() == "ServiceRequest" && h["action"]!.GetValue<string>() == "update");
+    }
+
+    [Fact]
     public async Task Link_RelatedRequests_ShowsOnBothSidesOnce()
     {
         var customer = await CustomerAsync();

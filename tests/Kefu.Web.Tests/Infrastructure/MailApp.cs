@@ -20,8 +20,9 @@ public abstract class MailApp : KefuApp
     /// <summary>Waits until a mail whose subject contains <paramref name="text"/> arrives (the outbox is polled every 200 ms).</summary>
     public async Task<SmtpMessage> MailAsync(string text, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (DateTime.UtcNow < until)
+        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < limit)
         {
             var found = Smtp.ReceivedEmail.FirstOrDefault(m => m.Subject?.Contains(text, StringComparison.Ordinal) == true);
             if (found is not null)

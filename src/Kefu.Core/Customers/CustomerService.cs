@@ -368,10 +368,7 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
     }
 
     private Task<bool> IsAccountManagerAsync(Guid userId, CancellationToken ct) =>
-        (from ur in db.UserRoles
-         join r in db.Roles on ur.RoleId equals r.Id
-         where ur.UserId == userId && r.Name == Roles.AccountManager
-         select ur).AnyAsync(ct);
+        db.UsersInRole(Roles.AccountManager).AnyAsync(u => u.Id == userId, ct);
 
     private Task<Result<Unit>> SaveAsync(CancellationToken ct) => db.SaveOrConflictAsync(ct);
 

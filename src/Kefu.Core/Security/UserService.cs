@@ -63,7 +63,7 @@ public sealed class UserService(KefuDb db, UserManager<User> users, Organization
 
         if (!string.IsNullOrEmpty(role))
         {
-            q = q.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+            q = q.Where(u => db.UsersInRole(role).Any(x => x.Id == u.Id));
         }
 
         var list = await Project(q.OrderBy(u => u.UserName)).ToListAsync(ct);

@@ -123,8 +123,7 @@ public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, 
             return Error.Conflict("Approval.NotPending", "The request is not waiting for approval.");
         }
 
-        var type = await db.RequestTypes.AsNoTracking().Include(t => t.Statuses).Include(t => t.Transitions).AsSplitQuery()
-            .FirstAsync(t => t.Code == request.TypeCode, ct);
+        var type = await db.RequestTypeAsync(request.TypeCode, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
         if ((approve!.Value ? type.ApprovedStatus : type.RejectedStatus) is string statusCode)

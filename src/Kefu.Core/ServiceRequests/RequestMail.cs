@@ -92,7 +92,7 @@ public sealed class RequestMail(KefuDb db, NotificationService notifications, Ma
     {
         if (r.WorkCentreId is Guid wc)
         {
-            var technicians = await UsersInRole(Roles.Technician).Where(u => u.OrgUnitId == wc)
+            var technicians = await db.UsersInRole(Roles.Technician).Where(u => u.IsActive && u.OrgUnitId == wc)
                 .Select(u => new Recipient(u.Id, u.Email, u.IsOnDuty)).ToListAsync(ct);
             var onDuty = technicians.Where(t => t.OnDuty).ToList();
             if (technicians.Count > 0)
@@ -101,12 +101,9 @@ public sealed class RequestMail(KefuDb db, NotificationService notifications, Ma
             }
         }
 
-        return await UsersInRole(Roles.Supervisor).Where(u => u.OrgUnitId == r.ResponsibilityCentreId)
+        return await db.UsersInRole(Roles.Supervisor).Where(u => u.IsActive && u.OrgUnitId == r.ResponsibilityCentreId)
             .Select(u => new Recipient(u.Id, u.Email, u.IsOnDuty)).ToListAsync(ct);
     }
-
-    private IQueryable<User> UsersInRole(string role) =>
-        db.Users.Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(x => x.Id == ur.RoleId && x.Name == role)));
 
     private sealed record Recipient(Guid Id, string? Email, bool OnDuty);
 }

@@ -50,8 +50,7 @@ public sealed class RequestRelations(KefuDb db, ServiceRequestService requests, 
             return Error.Validation("duplicate", "Only open requests of the same customer can be merged.");
         }
 
-        var type = await db.RequestTypes.AsNoTracking().Include(t => t.Statuses).Include(t => t.Transitions).AsSplitQuery()
-            .FirstAsync(t => t.Code == duplicate.TypeCode, ct);
+        var type = await db.RequestTypeAsync(duplicate.TypeCode, ct);
         var completed = type.Profile().Statuses.FirstOrDefault(s => s.SystemStatus == SystemStatus.Completed);
         if (completed is null)
         {
@@ -116,7 +115,7 @@ public sealed class RequestRelations(KefuDb db, ServiceRequestService requests, 
             return e.ToError();
         }
 
-        var type = await db.RequestTypes.Include(t => t.Statuses).Include(t => t.Transitions).AsSplitQuery().FirstAsync(t => t.Code == source.TypeCode, ct);
+        var type = await db.RequestTypeAsync(source.TypeCode, ct);
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var moved = source.TakeItems(lines, now);

@@ -28,8 +28,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             return valid.Error!;
         }
 
-        var type = await db.RequestTypes.Include(t => t.Statuses).Include(t => t.Transitions).AsSplitQuery()
-            .FirstAsync(t => t.Code == valid.Value.TypeCode, ct);
+        var type = await db.RequestTypeAsync(valid.Value.TypeCode, ct);
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var number = await NumberRanges.TakeAsync(db, type.NumberRangeCode, ct);
@@ -105,7 +104,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         }
 
         var technician = await db.Users.AsNoTracking()
-            .Where(u => u.Id == technicianId && u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(x => x.Id == ur.RoleId && x.Name == Roles.Technician)))
+            .Where(u => u.Id == technicianId && u.IsActive && db.UsersInRole(Roles.Technician).Any(t => t.Id == u.Id))
             .Select(u => new { u.Id, u.UserName, u.OrgUnitId })
             .FirstOrDefaultAsync(ct);
         var unit = technician?.OrgUnitId is Guid unitId
@@ -229,8 +228,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             return Error.NotFound("Service request");
         }
 
-        var type = await db.RequestTypes.AsNoTracking().Include(t => t.Statuses).Include(t => t.Transitions).AsSplitQuery()
-            .FirstAsync(t => t.Code == request.TypeCode, ct);
+        var type = await db.RequestTypeAsync(request.TypeCode, ct);
         var allowed = type.Profile().Check(request.UserStatus, input.To!.Trim(), caller);
         if (!allowed.IsSuccess)
         {
@@ -392,8 +390,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             return Error.NotFound("Service request");
         }
 
-        var type = await db.RequestTypes.AsNoTracking().Include(t => t.Statuses).Include(t => t.Transitions).AsSplitQuery()
-            .FirstAsync(t => t.Code == r.TypeCode, ct);
+        var type = await db.RequestTypeAsync(r.TypeCode, ct);
         var profile = type.Profile();
         var names = await db.ServiceRequests.AsNoTracking().Where(x => x.Id == r.Id).Select(x => new
         {

@@ -44,10 +44,9 @@ public sealed class AuditService(KefuDb db, CustomerService customers)
     public async Task<Result<Page<AuditEntryDto>>> ForCustomerAsync(
         Caller caller, Guid customerId, long? before = null, int limit = 50, CancellationToken ct = default)
     {
-        var visible = await customers.GetAsync(caller, customerId, ct);
-        if (!visible.IsSuccess)
+        if (!await customers.IsVisibleAsync(caller, customerId, ct))
         {
-            return visible.Error!;
+            return caller.IsInAny(Roles.Staff) ? Error.NotFound("Customer") : Error.Forbidden();
         }
 
         return await PageAsync(db.AuditEntries.AsNoTracking().Where(a => a.CustomerId == customerId), before, limit, ct);

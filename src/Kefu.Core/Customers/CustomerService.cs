@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Kefu.Core.Common;
 using Kefu.Core.Data;
 using Kefu.Core.Organization;
@@ -57,6 +56,10 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             .FirstOrDefaultAsync(c => c.Id == id, ct);
         return customer is null ? Error.NotFound("Customer") : await DetailAsync(customer, ct);
     }
+
+    /// <summary>Whether the caller may see the customer (one indexed lookup, no children loaded).</summary>
+    public async Task<bool> IsVisibleAsync(Caller caller, Guid id, CancellationToken ct = default) =>
+        caller.IsInAny(Roles.Staff) && await (await ScopedAsync(caller, ct)).AnyAsync(c => c.Id == id, ct);
 
     public async Task<Result<Guid>> FindIdByNumberAsync(Caller caller, string number, CancellationToken ct = default)
     {
@@ -438,37 +441,17 @@ internal static class CustomerKeyset
             "created" => last.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
             _ => "",
         };
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(key + "\u001f" + last.Number)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return KeysetCursor.Encode(key, last.Number);
     }
 
     public static Cursor? Decode(string? after, string sort)
     {
-        if (string.IsNullOrEmpty(after))
+        if (KeysetCursor.Decode(after) is not var (key, number) || key.Length > 200 || number.Length > 20)
         {
             return null;
         }
 
-        try
-        {
-            var b64 = after.Replace('-', '+').Replace('_', '/');
-            b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(b64)).Split('\u001f');
-            if (parts.Length != 2 || parts[0].Length > 200 || parts[1].Length > 20)
-            {
-                return null;
-            }
-
-            if (sort.TrimStart('-') == "created" &&
-                !DateTime.TryParse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
-            {
-                return null;
-            }
-
-            return new Cursor(parts[0], parts[1]);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        var badTime = sort.TrimStart('-') == "created" && !DateTime.TryParse(key, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
+        return badTime ? null : new Cursor(key, number);
     }
 }

@@ -18,12 +18,17 @@ public sealed class NotificationService(KefuDb db, TimeProvider time)
         db.Notifications.AddRange(users.Distinct().Select(u => Notification.Create(u, kind, title, body, link, now)));
     }
 
-    public void Enqueue(IReadOnlyCollection<string> to, string subject, string body, bool urgent, string? reference)
+    /// <summary>Queues a mail; returns it, or null when there is nobody to send it to.</summary>
+    public OutgoingMail? Enqueue(IReadOnlyCollection<string> to, string subject, string body, bool urgent, string? reference)
     {
-        if (to.Count > 0)
+        if (to.Count == 0)
         {
-            db.OutgoingMail.Add(OutgoingMail.Create(to, subject, body, urgent, reference, time.GetUtcNow().UtcDateTime));
+            return null;
         }
+
+        var mail = OutgoingMail.Create(to, subject, body, urgent, reference, time.GetUtcNow().UtcDateTime);
+        db.OutgoingMail.Add(mail);
+        return mail;
     }
 
     public async Task<NotificationList> ListAsync(Caller caller, bool unreadOnly, int limit = 50, CancellationToken ct = default)

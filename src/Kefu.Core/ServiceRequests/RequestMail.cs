@@ -61,8 +61,7 @@ public sealed class RequestMail(KefuDb db, NotificationService notifications, Ma
     internal MailQueued QueueForDepartment(ServiceRequest request, string customerName, IReadOnlyList<string> to, DepartmentMailInput input)
     {
         var subject = $"{(input.Urgent ? "[紧急 URGENT] " : "")}服务通知单 Service request {request.Number} · {customerName}";
-        notifications.Enqueue(to, subject, Body(request, customerName, input.Message, request.Log), input.Urgent, request.Number);
-        var queued = db.OutgoingMail.Local.Last();
+        var queued = notifications.Enqueue(to, subject, Body(request, customerName, input.Message, request.Log), input.Urgent, request.Number)!;
         return new MailQueued(queued.Id, to, subject, input.Urgent);
     }
 

@@ -32,6 +32,9 @@ public sealed class UnitScope
 
 public sealed class OrganizationService(KefuDb db)
 {
+    // Scoped service: the scope of a unit is computed once per request, not once per check.
+    private readonly Dictionary<Guid, UnitScope> scopes = [];
+
     public async Task<UnitScope> ScopeAsync(Caller caller, CancellationToken ct = default)
     {
         if (caller.IsAdministrator)
@@ -42,6 +45,11 @@ public sealed class OrganizationService(KefuDb db)
         if (caller.OrgUnitId is not Guid root)
         {
             return UnitScope.Of([]);
+        }
+
+        if (scopes.TryGetValue(root, out var known))
+        {
+            return known;
         }
 
         var links = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);
@@ -59,7 +67,7 @@ public sealed class OrganizationService(KefuDb db)
             }
         }
 
-        return UnitScope.Of(result);
+        return scopes[root] = UnitScope.Of(result);
     }
 
     /// <summary>All units for administrators; for others their own units and the units above them.</summary>
@@ -131,6 +139,7 @@ public sealed class OrganizationService(KefuDb db)
         }
 
         var unit = OrgUnit.Create(input.Code!, input.Name!, kind, input.ParentId, input.IsLogistics);
+        scopes.Clear();
         db.OrgUnits.Add(unit);
         await db.SaveChangesAsync(ct);
         return ToDto(unit);
@@ -188,6 +197,7 @@ public sealed class OrganizationService(KefuDb db)
             return Error.Conflict("OrgUnit.InUse", "The unit still has sub-units, users or customers.");
         }
 
+        scopes.Clear();
         db.Entry(unit).Property(u => u.Version).OriginalValue = version;
         db.OrgUnits.Remove(unit);
         var saved = await SaveAsync(unit, ct);

@@ -43,6 +43,8 @@ public sealed class KefuDb(DbContextOptions<KefuDb> options)
 
     public DbSet<Notifications.OutgoingMail> OutgoingMail => Set<Notifications.OutgoingMail>();
 
+    public DbSet<Transactions.CustomerTransaction> Transactions => Set<Transactions.CustomerTransaction>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

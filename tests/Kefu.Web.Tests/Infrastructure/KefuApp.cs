@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Kefu.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,9 @@ public abstract class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString { get; }
 
     public TestOrg Org { get; private set; } = null!;
+
+    /// <summary>The app's <see cref="TimeProvider"/>: real time unless a test shifts it.</summary>
+    public TestClock Clock { get; } = new();
 
     protected virtual int LoginAttemptsPerMinute => 10_000;
 
@@ -92,6 +96,7 @@ public abstract class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Files:Root", Path.Combine(Path.GetTempPath(), DatabaseName + "-files"));
         builder.UseSetting("Files:MaxBytes", MaxAttachmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Kefu:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         Configure(builder);
     }
 

@@ -73,6 +73,8 @@ public static class RuleSqlCompiler
             } + " (" + Emit(c.Right) + ")"),
             RuleBetween b => NotNull("(" + Emit(b.Value) + (b.Negated ? ") NOT BETWEEN (" : ") BETWEEN (")
                 + Emit(b.Low) + ") AND (" + Emit(b.High) + ")"),
+            // One item is an equality: "x IN ((SELECT …))" would be read as a subquery, not a one-item list.
+            RuleIn { Items.Count: 1 } i => NotNull("(" + Emit(i.Value) + (i.Negated ? ") <> (" : ") = (") + Emit(i.Items[0]) + ")"),
             RuleIn i => NotNull("(" + Emit(i.Value) + (i.Negated ? ") NOT IN (" : ") IN (")
                 + string.Join(", ", i.Items.Select(item => "(" + Emit(item) + ")")) + ")"),
             RuleLogical l => "(" + string.Join(l.Operator == RuleLogicalOperator.And ? " AND " : " OR ",

@@ -32,6 +32,12 @@ public static class RuleEvaluator
             RuleComparison c => Compare(c) ?? false,
             RuleBetween b => Between(b) ?? false,
             RuleIn i => In(i) ?? false,
+            RuleIsNull n => (n.Value switch
+            {
+                RuleVariableReference { Type: RuleType.Boolean } v => ToBoolean(variable(v.Name)),
+                RuleFunctionCall { Type: RuleType.Boolean } f => ToBoolean(Call(f)),
+                _ => Value(n.Value),
+            } is null) != n.Negated,
             _ => throw new ArgumentException($"{node.GetType().Name} is not a condition.", nameof(node)),
         };
 

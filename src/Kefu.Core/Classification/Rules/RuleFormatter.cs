@@ -20,7 +20,7 @@ public static partial class RuleParser
         RuleLogical { Operator: RuleLogicalOperator.Or } => 1,
         RuleLogical => 2,
         RuleNot => 3,
-        RuleComparison or RuleBetween or RuleIn => 4,
+        RuleComparison or RuleBetween or RuleIn or RuleIsNull => 4,
         RuleArithmetic { Operator: RuleArithmeticOperator.Add or RuleArithmeticOperator.Subtract } => 5,
         RuleArithmetic => 6,
         RuleNegation => 7,
@@ -106,6 +106,10 @@ public static partial class RuleParser
                 text.Append(i.Negated ? " not in (" : " in (");
                 WriteList(text, i.Items);
                 text.Append(')');
+                break;
+            case RuleIsNull n:
+                Write(text, n.Value, 5);
+                text.Append(n.Negated ? " is not null" : " is null");
                 break;
             case RuleLogical l:
                 var keyword = l.Operator == RuleLogicalOperator.Or ? " or " : " and ";

@@ -6,7 +6,7 @@ namespace Kefu.Core.Classification.Rules;
 internal enum TokenKind
 {
     End, Number, Text, Identifier,
-    And, Or, Not, Between, In, True, False,
+    And, Or, Not, Between, In, True, False, Is, Null,
     Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual,
     Plus, Minus, Star, Slash, OpenParen, CloseParen, Comma,
 }
@@ -23,7 +23,8 @@ internal static class RuleLexer
     private static readonly Dictionary<string, TokenKind> Keywords = new(StringComparer.OrdinalIgnoreCase)
     {
         ["and"] = TokenKind.And, ["or"] = TokenKind.Or, ["not"] = TokenKind.Not, ["between"] = TokenKind.Between,
-        ["in"] = TokenKind.In, ["true"] = TokenKind.True, ["false"] = TokenKind.False,
+        ["in"] = TokenKind.In, ["true"] = TokenKind.True, ["false"] = TokenKind.False, ["is"] = TokenKind.Is,
+        ["null"] = TokenKind.Null,
     };
 
     public static bool IsKeyword(string name) => Keywords.ContainsKey(name);

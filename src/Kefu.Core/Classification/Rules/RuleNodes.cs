@@ -72,6 +72,13 @@ public sealed record RuleIn(RuleNode Value, IReadOnlyList<RuleNode> Items, bool 
     public override RuleType Type => RuleType.Boolean;
 }
 
+/// <summary><c>value is [not] null</c>: whether the value is missing. This is the only way to test for a missing
+/// value, since comparisons with one are false.</summary>
+public sealed record RuleIsNull(RuleNode Value, bool Negated) : RuleNode
+{
+    public override RuleType Type => RuleType.Boolean;
+}
+
 public enum RuleLogicalOperator { And, Or }
 
 /// <summary>Two or more conditions joined by one operator (a chain <c>a or b or c</c> is one node).</summary>

@@ -305,6 +305,21 @@ public static partial class RuleParser
                         () => new RuleComparison(op, left.Node!, right.Node!), ok);
                 }
 
+                case TokenKind.Is when !negated:
+                {
+                    Advance();
+                    var isNot = At(TokenKind.Not);
+                    if (isNot)
+                    {
+                        Advance();
+                    }
+
+                    var nullToken = Current;
+                    Expect(TokenKind.Null, "null");
+                    return Make(RuleType.Boolean, left.Start, nullToken.End, [left],
+                        () => new RuleIsNull(left.Node!, isNot), left.Type is not null);
+                }
+
                 case TokenKind.Between:
                 {
                     Advance();

@@ -9,7 +9,8 @@ namespace Kefu.Core.Classification.Rules;
 /// a comparison, <c>between</c> or <c>in</c> with a missing (NULL) value is false — also when negated
 /// (<c>!=</c>, <c>not between</c>, <c>not in</c>), while <c>not (…)</c> of a false comparison is true;
 /// a missing boolean variable or function result is false; arithmetic with a missing value is missing;
-/// division by zero is missing (<c>NULLIF</c>); division is never integer division.
+/// division by zero is missing (<c>NULLIF</c>); division is never integer division; <c>x is [not] null</c> tests
+/// for a missing value (for a boolean variable or function: its raw value).
 /// Numbers are <c>NUMERIC</c> on PostgreSQL (exact) and floating point on SQLite.</remarks>
 public static class RuleSqlCompiler
 {
@@ -50,8 +51,8 @@ public static class RuleSqlCompiler
             RuleNumberLiteral n => "CAST(" + Parameter(n.Value) + " AS NUMERIC)",
             RuleTextLiteral t => Parameter(t.Value),
             RuleBooleanLiteral b => Parameter(b.Value),
-            RuleVariableReference v => Variable(v),
-            RuleFunctionCall f => Call(f),
+            RuleVariableReference v => Variable(v, coalesce: true),
+            RuleFunctionCall f => Call(f, coalesce: true),
             RuleNegation neg => "(-(" + Emit(neg.Operand) + "))",
             RuleNot not => "(NOT (" + Emit(not.Operand) + "))",
             RuleArithmetic { Operator: RuleArithmeticOperator.Divide } a =>
@@ -77,20 +78,26 @@ public static class RuleSqlCompiler
             RuleIn { Items.Count: 1 } i => NotNull("(" + Emit(i.Value) + (i.Negated ? ") <> (" : ") = (") + Emit(i.Items[0]) + ")"),
             RuleIn i => NotNull("(" + Emit(i.Value) + (i.Negated ? ") NOT IN (" : ") IN (")
                 + string.Join(", ", i.Items.Select(item => "(" + Emit(item) + ")")) + ")"),
+            RuleIsNull n => "((" + (n.Value switch
+            {
+                RuleVariableReference v => Variable(v, coalesce: false),
+                RuleFunctionCall { Type: RuleType.Boolean } f => Call(f, coalesce: false),
+                _ => Emit(n.Value),
+            }) + (n.Negated ? ") IS NOT NULL)" : ") IS NULL)"),
             RuleLogical l => "(" + string.Join(l.Operator == RuleLogicalOperator.And ? " AND " : " OR ",
                 l.Operands.Select(o => "(" + Emit(o) + ")")) + ")",
             _ => throw new ArgumentException($"Unknown rule node {node.GetType().Name}.", nameof(node)),
         };
 
-        private string Variable(RuleVariableReference reference)
+        private string Variable(RuleVariableReference reference, bool coalesce)
         {
             var variable = vocabulary.FindVariable(reference.Name)
                 ?? throw new ArgumentException($"The vocabulary has no variable '{reference.Name}'.", nameof(reference));
             var sql = "(" + variable.Sql + ")";
-            return variable.Type == RuleType.Boolean ? NotNull(sql) : sql;
+            return coalesce && variable.Type == RuleType.Boolean ? NotNull(sql) : sql;
         }
 
-        private string Call(RuleFunctionCall call)
+        private string Call(RuleFunctionCall call, bool coalesce)
         {
             var function = vocabulary.FindFunction(call.Name)
                 ?? throw new ArgumentException($"The vocabulary has no function '{call.Name}'.", nameof(call));
@@ -102,7 +109,7 @@ public static class RuleSqlCompiler
             var arguments = call.Arguments.Select(a => "(" + Emit(a) + ")").ToList();
             var sql = "(" + RuleVocabulary.Placeholder().Replace(function.SqlTemplate,
                 m => arguments[int.Parse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture)]) + ")";
-            return function.Returns == RuleType.Boolean ? NotNull(sql) : sql;
+            return coalesce && function.Returns == RuleType.Boolean ? NotNull(sql) : sql;
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class RuleGenerator(Random random)
 
     public RuleNode Condition(int depth)
     {
-        var choice = random.Next(depth > 0 ? 12 : 5);
+        var choice = random.Next(depth > 0 ? 13 : 5);
         switch (choice)
         {
             case 0:
@@ -45,6 +45,13 @@ internal sealed class RuleGenerator(Random random)
             case 10:
                 return new RuleComparison(Pick(Operators),
                     new RuleArithmetic(RuleArithmeticOperator.Divide, NumberLeaf(), NumberLeaf()), Literal());
+            case 11:
+                return new RuleIsNull(random.Next(3) switch
+                {
+                    0 => Number(depth - 1),
+                    1 => Text(),
+                    _ => random.Next(2) == 0 ? new RuleVariableReference("is_member", RuleType.Boolean) : Condition(depth - 1),
+                }, random.Next(2) == 0);
             default:
                 return new RuleComparison(random.Next(2) == 0 ? RuleComparisonOperator.Equal : RuleComparisonOperator.NotEqual,
                     Condition(depth - 1), Condition(depth - 1));

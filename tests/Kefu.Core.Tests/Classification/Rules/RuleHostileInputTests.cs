@@ -103,7 +103,7 @@ public class RuleHostileInputTests
         "(", ")", "（", "）", ",", "，", "not", "and", "or", "NOT", "且", "或", "非", "between", "in", "=", "==", "!=", "<>", "<", "<=",
         ">", ">=", "+", "-", "*", "/", "0", "1", "3000", "0.5", "1.", "99999999999999999999999999999", "'x'", "'x''y'", "'", "''",
         "purchase_count", "total_spent", "region", "level", "is_member", "tagged", "class", "abs", "foo", "true", "false",
-        "#", ";", "--", "\"", "😀", "\u0000", "'abc'",
+        "#", ";", "--", "\"", "is", "null", "😀", "\u0000", "'abc'",
     ];
 
     [Fact]
@@ -147,7 +147,7 @@ public class RuleHostileInputTests
     public void Parse_RandomDeepNesting_NeverThrows()
     {
         var random = new Random(6);
-        string[] parts = ["(", "not ", "-", "abs(", ")", "1", "is_member", " and ", " + ", "tagged('a')", " in (", ",", " = "];
+        string[] parts = ["(", "not ", "-", "abs(", ")", "1", "is_member", " and ", " + ", " is null", " is not ", "tagged('a')", " in (", ",", " = "];
         for (var n = 0; n < 300; n++)
         {
             var text = new StringBuilder();

@@ -45,6 +45,7 @@ public class RuleParserTests
     [InlineData("2 in (1, 2, 3)")]
     [InlineData("'b' in ('a', 'b')")]
     [InlineData("'c' not in ('a', 'b')")]
+    [InlineData("1 / 0 is null and 1 is not null and 'a' is not null")]
     [InlineData("'o''neil' = 'o''neil'")]
     [InlineData("1 != 2 and 1 <> 2 and 1 == 1 and 1 <= 1 and 1 >= 1 and 1 < 2 and 2 > 1")]
     [InlineData("(1 > 2) = false")]
@@ -106,6 +107,8 @@ public class RuleParserTests
     [InlineData("-(-purchase_count) < abs(-1)", "-(-purchase_count) < abs(-1)")]
     [InlineData("is_member = (purchase_count > 1)", "is_member = (purchase_count > 1)")]
     [InlineData("purchase_count <> 1", "purchase_count != 1")]
+    [InlineData("purchase_count IS NULL or region is NOT null", "purchase_count is null or region is not null")]
+    [InlineData("not purchase_count + 1 is null", "not purchase_count + 1 is null")]
     public void Format_GivesCanonicalText_ThatParsesToTheSameRule(string text, string canonical)
     {
         var result = RuleParser.Parse(text, Vocabulary);
@@ -164,6 +167,9 @@ public class RuleParserTests
     [InlineData("tagged('a', 'b')", RuleErrorCodes.ArgumentCount, 0, 16)]
     [InlineData("tagged()", RuleErrorCodes.ArgumentCount, 0, 8)]
     [InlineData("purchase_count > 1 # 2", RuleErrorCodes.InvalidCharacter, 19, 1)]
+    [InlineData("purchase_count = null", RuleErrorCodes.ExpectedExpression, 17, 4)]
+    [InlineData("purchase_count is 1", RuleErrorCodes.ExpectedToken, 18, 1)]
+    [InlineData("purchase_count is not", RuleErrorCodes.ExpectedToken, 21, 0)]
     [InlineData("region = \"north\"", RuleErrorCodes.InvalidCharacter, 9, 1)]
     [InlineData("purchase_count > 1; drop table m", RuleErrorCodes.InvalidCharacter, 18, 1)]
     [InlineData("1 = 1 😀", RuleErrorCodes.InvalidCharacter, 6, 2)]

@@ -15,6 +15,9 @@ public static partial class RuleParser
     /// <summary>Most nodes a rule may have.</summary>
     public const int MaxNodes = 500;
 
+    /// <summary>Most errors reported for one text.</summary>
+    public const int MaxErrors = 20;
+
     public static RuleParseResult Parse(string text, RuleVocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -116,7 +119,7 @@ public static partial class RuleParser
 
             if (errors.Count == 0 && rule.Type is { } type && type != RuleType.Boolean)
             {
-                errors.Add(Error(RuleErrorCodes.NotBoolean, rule.Start, rule.Length, TypeName(type)));
+                Report(Error(RuleErrorCodes.NotBoolean, rule.Start, rule.Length, TypeName(type)));
             }
 
             return errors.Count == 0 && rule.Node is not null
@@ -141,8 +144,17 @@ public static partial class RuleParser
         {
             if (!stopped)
             {
-                errors.Add(error);
+                Report(error);
                 stopped = true;
+            }
+        }
+
+        /// <summary>Keeps the first <see cref="MaxErrors"/> errors: more would not help anyone.</summary>
+        private void Report(RuleError error)
+        {
+            if (errors.Count < MaxErrors)
+            {
+                errors.Add(error);
             }
         }
 
@@ -218,7 +230,7 @@ public static partial class RuleParser
 
             if (!stopped)
             {
-                errors.Add(Error(RuleErrorCodes.TypeMismatch, operand.Start, operand.Length, TypeName(expected), TypeName(actual)));
+                Report(Error(RuleErrorCodes.TypeMismatch, operand.Start, operand.Length, TypeName(expected), TypeName(actual)));
             }
 
             return false;
@@ -466,12 +478,12 @@ public static partial class RuleParser
 
             if (vocabulary.FindFunction(name.Text) is { } function)
             {
-                errors.Add(Error(RuleErrorCodes.MissingArguments, name.Position, name.Length, function.Name));
+                Report(Error(RuleErrorCodes.MissingArguments, name.Position, name.Length, function.Name));
                 return Poisoned(function.Returns, name.Position, name.End);
             }
 
             var known = vocabulary.Variables.Select(v => v.Name).ToList();
-            errors.Add(Error(RuleErrorCodes.UnknownName, name.Position, name.Length,
+            Report(Error(RuleErrorCodes.UnknownName, name.Position, name.Length,
                 name.Text, Suggest(name.Text, known) ?? "", string.Join(", ", known)));
             return Poisoned(null, name.Position, name.End);
         }
@@ -503,12 +515,12 @@ public static partial class RuleParser
             {
                 if (vocabulary.FindVariable(name.Text) is { } variable)
                 {
-                    errors.Add(Error(RuleErrorCodes.NotAFunction, name.Position, name.Length, variable.Name));
+                    Report(Error(RuleErrorCodes.NotAFunction, name.Position, name.Length, variable.Name));
                     return Poisoned(variable.Type, name.Position, close.End);
                 }
 
                 var known = vocabulary.Functions.Select(f => f.Name).ToList();
-                errors.Add(Error(RuleErrorCodes.UnknownFunction, name.Position, name.Length,
+                Report(Error(RuleErrorCodes.UnknownFunction, name.Position, name.Length,
                     name.Text, Suggest(name.Text, known) ?? "", string.Join(", ", known)));
                 return Poisoned(null, name.Position, close.End);
             }
@@ -516,7 +528,7 @@ public static partial class RuleParser
             var ok = true;
             if (arguments.Count != function.Parameters.Count)
             {
-                errors.Add(Error(RuleErrorCodes.ArgumentCount, name.Position, close.End - name.Position, function.Name,
+                Report(Error(RuleErrorCodes.ArgumentCount, name.Position, close.End - name.Position, function.Name,
                     Invariant(function.Parameters.Count), Invariant(arguments.Count)));
                 ok = false;
             }

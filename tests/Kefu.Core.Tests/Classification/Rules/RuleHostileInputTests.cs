@@ -95,6 +95,17 @@ public class RuleHostileInputTests
     }
 
     [Fact]
+    public void Parse_ManyErrors_ReportsTheFirstTwenty()
+    {
+        var text = string.Join(" or ", Enumerable.Range(0, 100).Select(i => $"x{i}"));
+
+        var errors = RuleParser.Parse(text, Vocabulary).Errors;
+
+        Assert.Equal(RuleParser.MaxErrors, errors.Count);
+        Assert.Equal(["x0", "x19"], new[] { errors[0], errors[^1] }.Select(e => e.Arguments[0]));
+    }
+
+    [Fact]
     public void Parse_NullText_IsEmpty() =>
         Assert.Equal(RuleErrorCodes.Empty, Assert.Single(RuleParser.Parse(null!, Vocabulary).Errors).Code);
 

@@ -17,7 +17,7 @@ internal readonly record struct Token(TokenKind Kind, int Position, int Length, 
 }
 
 /// <summary>Splits rule text into tokens. Keywords are case-insensitive; 且/或/非 are and/or/not and always stand
-/// alone (so <c>a且b</c> works without spaces); full-width parentheses and comma are accepted.</summary>
+/// alone (so <c>a且b</c> works without spaces); full-width parentheses and comma, and ‘…’ quotes are accepted.</summary>
 internal static class RuleLexer
 {
     private static readonly Dictionary<string, TokenKind> Keywords = new(StringComparer.OrdinalIgnoreCase)
@@ -114,6 +114,20 @@ internal static class RuleLexer
                 }
 
                 tokens.Add(new Token(TokenKind.Text, start, i - start, value.ToString()));
+                continue;
+            }
+
+            if (c == '‘')
+            {
+                // Chinese input methods type ‘…’ for the quote key: accept it as a string (no escapes needed inside).
+                var close = text.IndexOf('’', i + 1);
+                if (close < 0)
+                {
+                    return (tokens, RuleParser.Error(RuleErrorCodes.UnterminatedString, start, text.Length - start));
+                }
+
+                i = close + 1;
+                tokens.Add(new Token(TokenKind.Text, start, i - start, text[(start + 1)..close]));
                 continue;
             }
 

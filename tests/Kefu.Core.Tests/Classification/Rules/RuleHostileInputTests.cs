@@ -114,7 +114,7 @@ public class RuleHostileInputTests
         "(", ")", "（", "）", ",", "，", "not", "and", "or", "NOT", "且", "或", "非", "between", "in", "=", "==", "!=", "<>", "<", "<=",
         ">", ">=", "+", "-", "*", "/", "0", "1", "3000", "0.5", "1.", "99999999999999999999999999999", "'x'", "'x''y'", "'", "''",
         "purchase_count", "total_spent", "region", "level", "is_member", "tagged", "class", "abs", "foo", "true", "false",
-        "#", ";", "--", "\"", "is", "null", "😀", "\u0000", "'abc'",
+        "#", ";", "--", "\"", "is", "null", "‘x’", "‘", "’", "😀", "\u0000", "'abc'",
     ];
 
     [Fact]

@@ -107,6 +107,7 @@ public class RuleParserTests
     [InlineData("-(-purchase_count) < abs(-1)", "-(-purchase_count) < abs(-1)")]
     [InlineData("is_member = (purchase_count > 1)", "is_member = (purchase_count > 1)")]
     [InlineData("purchase_count <> 1", "purchase_count != 1")]
+    [InlineData("tagged（‘有潜力’） 或 region = ‘o'neil’", "tagged('有潜力') or region = 'o''neil'")]
     [InlineData("purchase_count IS NULL or region is NOT null", "purchase_count is null or region is not null")]
     [InlineData("not purchase_count + 1 is null", "not purchase_count + 1 is null")]
     public void Format_GivesCanonicalText_ThatParsesToTheSameRule(string text, string canonical)
@@ -149,6 +150,8 @@ public class RuleParserTests
     [InlineData("class('abc')", RuleErrorCodes.NotBoolean, 0, 12)]
     [InlineData("region = 'north", RuleErrorCodes.UnterminatedString, 9, 6)]
     [InlineData("region = 'it''", RuleErrorCodes.UnterminatedString, 9, 5)]
+    [InlineData("region = ‘north", RuleErrorCodes.UnterminatedString, 9, 6)]
+    [InlineData("region = ’north’", RuleErrorCodes.InvalidCharacter, 9, 1)]
     [InlineData("purchase_count > > 1", RuleErrorCodes.ExpectedExpression, 17, 1)]
     [InlineData("purchase_count >", RuleErrorCodes.ExpectedExpression, 16, 0)]
     [InlineData("not", RuleErrorCodes.ExpectedExpression, 3, 0)]

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -110,7 +111,32 @@ public sealed record RuleParseResult(RuleNode? Rule, IReadOnlyList<RuleError> Er
 }
 
 /// <summary>A compiled rule: a boolean SQL predicate over the vocabulary's SQL and its parameters.</summary>
-public sealed record RuleSql(string Sql, IReadOnlyList<RuleSqlParameter> Parameters);
+public sealed record RuleSql(string Sql, IReadOnlyList<RuleSqlParameter> Parameters)
+{
+    /// <summary>Provider parameters for the rule's values, made by <paramref name="factory"/> but not added to it
+    /// (e.g. for EF Core's <c>FromSqlRaw</c>, with a command from <c>Database.GetDbConnection().CreateCommand()</c>).</summary>
+    public IReadOnlyList<DbParameter> CreateParameters(DbCommand factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return [.. Parameters.Select(p =>
+        {
+            var parameter = factory.CreateParameter();
+            parameter.ParameterName = p.Name;
+            parameter.Value = p.Value;
+            return parameter;
+        })];
+    }
+
+    /// <summary>Adds the rule's parameters to a command whose text includes <see cref="Sql"/>.</summary>
+    public void AddParameters(DbCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var parameter in CreateParameters(command))
+        {
+            command.Parameters.Add(parameter);
+        }
+    }
+}
 
 /// <summary>A parameter of a compiled rule. <paramref name="Name"/> includes the <c>@</c> (e.g. <c>@r0</c>);
 /// <paramref name="Value"/> is a <see cref="decimal"/>, <see cref="string"/> or <see cref="bool"/>.</summary>

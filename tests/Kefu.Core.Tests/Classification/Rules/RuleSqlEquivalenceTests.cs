@@ -71,13 +71,7 @@ public abstract class RuleSqlEquivalenceTests : IDisposable
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT m.customer_id FROM m WHERE " + rule.Sql + " ORDER BY m.customer_id";
-        foreach (var p in rule.Parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = p.Name;
-            parameter.Value = p.Value;
-            command.Parameters.Add(parameter);
-        }
+        rule.AddParameters(command);
 
         using var reader = command.ExecuteReader();
         var ids = new List<int>();
@@ -165,6 +159,22 @@ public abstract class RuleSqlEquivalenceTests : IDisposable
         Assert.DoesNotContain(missing[0], AssertSameAsEvaluator("purchase_count != 1"));
         Assert.DoesNotContain(missing[0], AssertSameAsEvaluator("purchase_count not in (1)"));
         Assert.Contains(missing[0], AssertSameAsEvaluator("not (purchase_count >= 0)"));
+    }
+
+    [Fact]
+    public void TwoRulesInOneStatement_UseDifferentParameterPrefixes()
+    {
+        var vip = RuleSqlCompiler.Compile(Parse("tagged('vip')"), Vocabulary, "a");
+        var north = RuleSqlCompiler.Compile(Parse("region = 'north'"), Vocabulary, "b");
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM m WHERE ({vip.Sql}) AND ({north.Sql})";
+        vip.AddParameters(command);
+        north.AddParameters(command);
+
+        var count = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(SampleCustomers.Count(c => c.Tags.Contains("vip") && c.Region == "north"), count);
+        Assert.True(count > 0);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public static partial class RuleParser
             return Failed(lexError);
         }
 
-        return new Parser(tokens, vocabulary).Run();
+        return new Parser(text, tokens, vocabulary).Run();
     }
 
     private static RuleParseResult Failed(RuleError error) => new(null, [error]);
@@ -94,7 +94,7 @@ public static partial class RuleParser
         public int Length => End - Start;
     }
 
-    private sealed class Parser(List<Token> tokens, RuleVocabulary vocabulary)
+    private sealed class Parser(string source, List<Token> tokens, RuleVocabulary vocabulary)
     {
         private readonly List<RuleError> errors = [];
         private int index;
@@ -113,8 +113,8 @@ public static partial class RuleParser
             {
                 var first = Current;
                 var last = tokens[^2];
-                var text = string.Join(" ", tokens.Skip(index).SkipLast(1).Select(t => t.Text));
-                Stop(Error(RuleErrorCodes.TrailingText, first.Position, last.End - first.Position, text));
+                Stop(Error(RuleErrorCodes.TrailingText, first.Position, last.End - first.Position,
+                    source[first.Position..last.End]));
             }
 
             if (errors.Count == 0 && rule.Type is { } type && type != RuleType.Boolean)
@@ -139,6 +139,8 @@ public static partial class RuleParser
         }
 
         private bool At(TokenKind kind) => Current.Kind == kind;
+
+        private string Source(Token token) => source.Substring(token.Position, token.Length);
 
         private void Stop(RuleError error)
         {
@@ -184,7 +186,7 @@ public static partial class RuleParser
             if (!stopped)
             {
                 var found = Current;
-                Stop(Error(RuleErrorCodes.ExpectedToken, found.Position, found.Length, symbol, found.Text));
+                Stop(Error(RuleErrorCodes.ExpectedToken, found.Position, found.Length, symbol, Source(found)));
             }
 
             return false;
@@ -463,7 +465,7 @@ public static partial class RuleParser
                 }
 
                 default:
-                    Stop(Error(RuleErrorCodes.ExpectedExpression, token.Position, token.Length, token.Text));
+                    Stop(Error(RuleErrorCodes.ExpectedExpression, token.Position, token.Length, Source(token)));
                     return Poisoned(null, token.Position, token.End);
             }
         }

@@ -219,6 +219,20 @@ public class RuleParserTests
         Assert.Equal("tagged", error.Arguments[1]);
     }
 
+    [Theory]
+    [InlineData("region in 'a''b'", RuleErrorCodes.ExpectedToken, "(", "'a''b'")]
+    [InlineData("(is_member", RuleErrorCodes.ExpectedToken, ")", "")]
+    [InlineData("is_member and", RuleErrorCodes.ExpectedExpression, "", null)]
+    [InlineData("is_member and )", RuleErrorCodes.ExpectedExpression, ")", null)]
+    [InlineData("is_member 'x''y'  1", RuleErrorCodes.TrailingText, "'x''y'  1", null)]
+    public void Parse_SyntaxError_ArgumentsQuoteTheSourceText(string text, string code, string first, string? second)
+    {
+        var error = Assert.Single(RuleParser.Parse(text, Vocabulary).Errors);
+
+        Assert.Equal(code, error.Code);
+        Assert.Equal(second is null ? [first] : [first, second], error.Arguments);
+    }
+
     [Fact]
     public void Parse_TypeMismatch_NamesBothTypes()
     {

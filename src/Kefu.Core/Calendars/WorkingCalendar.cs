@@ -79,6 +79,8 @@ public sealed class WorkingCalendar
     private readonly long[] cumulativeEnds;   // working ticks from the table start to the end of interval i
     private readonly int[] startOffsets;       // zone offset (seconds) inside interval i
     private readonly int[] endOffsets;         // zone offset (seconds) at the end instant of interval i
+    private readonly int[] dayIndex;           // per UTC day from minTicks' day: the first interval starting on or after it
+    private readonly long firstDayTicks;
     private readonly long minTicks;
     private readonly long maxTicks;
 
@@ -88,7 +90,7 @@ public sealed class WorkingCalendar
         TimeZone = zone;
         IsAlwaysOpen = alwaysOpen;
         starts = ends = cumulativeEnds = [];
-        startOffsets = endOffsets = [];
+        startOffsets = endOffsets = dayIndex = [];
     }
 
     private WorkingCalendar(
@@ -107,6 +109,21 @@ public sealed class WorkingCalendar
         {
             total += ends[i] - starts[i];
             cumulativeEnds[i] = total;
+        }
+
+        firstDayTicks = minTicks - (minTicks % TimeSpan.TicksPerDay);
+        var days = (int)(((maxTicks - firstDayTicks) / TimeSpan.TicksPerDay) + 2);
+        dayIndex = new int[days + 1];
+        var k = 0;
+        for (var d = 0; d <= days; d++)
+        {
+            var dayStart = firstDayTicks + (d * TimeSpan.TicksPerDay);
+            while (k < starts.Length && starts[k] < dayStart)
+            {
+                k++;
+            }
+
+            dayIndex[d] = k;
         }
     }
 
@@ -244,7 +261,7 @@ public sealed class WorkingCalendar
         }
 
         var target = before + work.Ticks;
-        var j = FirstCumulativeEndAtLeast(target);
+        var j = FirstCumulativeEndAtLeast(target, Math.Max(i, 0));
         if (j >= starts.Length)
         {
             throw OutOfRange(nameof(work));
@@ -295,7 +312,9 @@ public sealed class WorkingCalendar
 
     private int LastStartAtOrBefore(long t)
     {
-        int lo = 0, hi = starts.Length;
+        // Intervals starting at or before t are those before the first one starting after t: search only within t's UTC day.
+        var d = (int)((t - firstDayTicks) / TimeSpan.TicksPerDay);
+        int lo = dayIndex[d], hi = dayIndex[d + 1];
         while (lo < hi)
         {
             var mid = (int)((uint)(lo + hi) >> 1);
@@ -312,9 +331,19 @@ public sealed class WorkingCalendar
         return lo - 1;
     }
 
-    private int FirstCumulativeEndAtLeast(long target)
+    private int FirstCumulativeEndAtLeast(long target, int from)
     {
-        int lo = 0, hi = cumulativeEnds.Length;
+        // Targets of minutes to days end a few intervals on: look ahead linearly first, then bisect the rest.
+        var stop = Math.Min(from + 8, cumulativeEnds.Length);
+        for (; from < stop; from++)
+        {
+            if (cumulativeEnds[from] >= target)
+            {
+                return from;
+            }
+        }
+
+        int lo = from, hi = cumulativeEnds.Length;
         while (lo < hi)
         {
             var mid = (int)((uint)(lo + hi) >> 1);

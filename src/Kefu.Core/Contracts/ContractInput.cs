@@ -106,7 +106,7 @@ internal static partial class ContractValidator
         }
         else if (!LevelCode().IsMatch(input.ServiceLevelCode.Trim()))
         {
-            e.Add("serviceLevelCode", "Lower-case letters, digits and hyphens, starting with a letter (e.g. full, remote-monitoring).");
+            e.Add("serviceLevelCode", "A service level code is lower-case letters, digits and hyphens, starting with a letter (e.g. full, remote-monitoring).");
         }
 
         if (input.StartDate is null)
@@ -120,7 +120,7 @@ internal static partial class ContractValidator
         }
         else if (input.StartDate is DateOnly start && input.EndDate < start)
         {
-            e.Add("endDate", "The end is before the start.");
+            e.Add("endDate", "The contract ends before it starts.");
         }
         else if (input.StartDate is DateOnly s && input.EndDate > s.AddYears(10))
         {
@@ -133,17 +133,17 @@ internal static partial class ContractValidator
         }
         else if (input.Fee < 0 || input.Fee > 1_000_000_000m)
         {
-            e.Add("fee", "Must be between 0 and 1,000,000,000.");
+            e.Add("fee", "The fee must be between 0 and 1,000,000,000 yuan.");
         }
         else if (decimal.Round(input.Fee.Value, 2) != input.Fee.Value)
         {
-            e.Add("fee", "At most two decimals (fen).");
+            e.Add("fee", "The fee has at most two decimals (fen).");
         }
 
         var types = input.CoveredRequestTypes ?? [];
         if (types.Count > 20)
         {
-            e.Add("coveredRequestTypes", "At most 20 types.");
+            e.Add("coveredRequestTypes", "A contract lists at most 20 request types.");
         }
 
         e.MaxLength("notes", input.Notes, 4000);
@@ -193,7 +193,7 @@ internal static partial class ContractValidator
         {
             if (input.MeterInterval is not (> 0 and <= 1_000_000_000m))
             {
-                e.Add("meterInterval", "Required: more than 0.");
+                e.Add("meterInterval", "Required: meter units between maintenances, more than 0.");
             }
 
             if (input.CoveredObjectId is null)
@@ -208,13 +208,13 @@ internal static partial class ContractValidator
 
             if (input.MeterBaseline is < 0)
             {
-                e.Add("meterBaseline", "Must not be negative.");
+                e.Add("meterBaseline", "A meter baseline must not be negative.");
             }
         }
 
         if (input.LeadDays is < 0 or > 365)
         {
-            e.Add("leadDays", "Must be between 0 and 365.");
+            e.Add("leadDays", "Lead days must be between 0 and 365.");
         }
 
         e.MaxLength("requestType", input.RequestType, 10);

@@ -183,7 +183,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
         var on = input.On ?? ShanghaiDate.Today(time);
         if (on < c.StartDate.AddDays(-1) || on > c.EndDate)
         {
-            return Error.Validation("on", "Must be within the contract period.");
+            return Error.Validation("on", "The termination day must be within the contract period.");
         }
 
         c.Terminate(on, input.Reason!.Trim(), time.GetUtcNow().UtcDateTime);
@@ -307,7 +307,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
         }
         else if (input.ReadOn > today)
         {
-            e.Add("readOn", "A reading cannot be in the future.");
+            e.Add("readOn", "A meter reading cannot be in the future.");
         }
 
         if (input.Value is null)
@@ -316,7 +316,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
         }
         else if (input.Value is < 0 or > 1_000_000_000_000m)
         {
-            e.Add("value", "Must be between 0 and 1,000,000,000,000.");
+            e.Add("value", "A meter reading must be between 0 and 1,000,000,000,000.");
         }
 
         if (e.Any)
@@ -539,7 +539,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
         var unknown = types.Except(known, StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            e.Add("coveredRequestTypes", "No such request type: " + string.Join(", ", unknown) + ".");
+            e.Add("coveredRequestTypes", "A covered request type does not exist.");
         }
 
         if (e.Any)

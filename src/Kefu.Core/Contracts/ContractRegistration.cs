@@ -10,9 +10,11 @@ public sealed class ContractOptions
 {
     public IReadOnlyList<int> ReminderDays { get; init; } = [30, 7];
 
-    public static ContractOptions From(IConfiguration? config)
+    public static ContractOptions From(IConfiguration? config) => Parse(config?["Contracts:ReminderDays"]);
+
+    /// <summary>Reads the steps from <c>"30,7"</c>; empty means the defaults.</summary>
+    public static ContractOptions Parse(string? raw)
     {
-        var raw = config?["Contracts:ReminderDays"];
         if (string.IsNullOrWhiteSpace(raw))
         {
             return new ContractOptions();

@@ -277,7 +277,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
             return Error.Forbidden();
         }
 
-        var contractId = await (await ScopedAsync(caller, ct)).Where(c => c.Number == number).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        var contractId = await (await ReadingScopeAsync(caller, ct)).Where(c => c.Number == number).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
         if (contractId is null || !await db.Set<CoveredObject>().AnyAsync(o => o.Id == objectId && o.ContractId == contractId, ct))
         {
             return Error.NotFound("Covered object");
@@ -324,7 +324,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
             return e.ToError();
         }
 
-        var contract = await (await ScopedAsync(caller, ct)).FirstOrDefaultAsync(c => c.Number == number, ct);
+        var contract = await (await ReadingScopeAsync(caller, ct)).FirstOrDefaultAsync(c => c.Number == number, ct);
         var o = contract is null ? null : await db.Set<CoveredObject>().FirstOrDefaultAsync(x => x.Id == objectId && x.ContractId == contract.Id, ct);
         if (o is null)
         {
@@ -438,6 +438,29 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
         }
 
         var units = scope.Units.ToList();
+        return all.Where(c => units.Contains(c.ResponsibleUnitId));
+    }
+
+    /// <summary>
+    /// Where meter readings may be recorded and read: the caller's contracts, and for a technician of a work centre also the
+    /// contracts of the work centre's responsibility centre (the technician reads the meter on site).
+    /// </summary>
+    private async Task<IQueryable<MaintenanceContract>> ReadingScopeAsync(Caller caller, CancellationToken ct)
+    {
+        var scope = await organization.ScopeAsync(caller, ct);
+        var all = db.Set<MaintenanceContract>();
+        if (scope.All)
+        {
+            return all;
+        }
+
+        var units = scope.Units.ToList();
+        if (caller.Roles.Contains(Roles.Technician) && caller.OrgUnitId is Guid own
+            && await db.OrgUnits.Where(u => u.Id == own && u.Kind == OrgUnitKind.WorkCentre).Select(u => u.ParentId).FirstOrDefaultAsync(ct) is Guid centre)
+        {
+            units.Add(centre);
+        }
+
         return all.Where(c => units.Contains(c.ResponsibleUnitId));
     }
 

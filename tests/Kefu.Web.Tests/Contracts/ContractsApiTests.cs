@@ -189,12 +189,14 @@ public abstract class ContractsApiTests(KefuApp app)
         var number = c["number"]!.GetValue<string>();
         var o = await AddAsync(app, $"/api/v1/contracts/{number}/objects", new { description = "复印机", serialNumber = "CP-1" });
         var url = $"/api/v1/contracts/{number}/objects/{o["id"]}/readings";
-        using var technician = await app.ClientForAsync(TestOrg.SupervisorA);
+        using var technician = await app.ClientForAsync(TestOrg.TechnicianA);
         await Api.JsonAsync(await technician.PostAsJsonAsync(url, new { readOn = Day(today.AddDays(-10)), value = 500 }), HttpStatusCode.Created);
         await Api.AssertFieldErrorAsync(await technician.PostAsJsonAsync(url, new { readOn = Day(today.AddDays(-5)), value = 400 }), "value");
         await Api.AssertFieldErrorAsync(await technician.PostAsJsonAsync(url, new { readOn = Day(today.AddDays(-20)), value = 600 }), "value");
         await Api.AssertFieldErrorAsync(await technician.PostAsJsonAsync(url, new { readOn = Day(today.AddDays(1)), value = 700 }), "readOn");
         await Api.JsonAsync(await technician.PostAsJsonAsync(url, new { readOn = Day(today), value = 800 }), HttpStatusCode.Created);
+        using var otherCentre = await app.ClientForAsync(TestOrg.AssistantB);
+        await Api.AssertProblemAsync(await otherCentre.PostAsJsonAsync(url, new { readOn = Day(today), value = 900 }), HttpStatusCode.Forbidden);
         var readings = await technician.GetFromJsonAsync<JsonArray>(url);
         Assert.Equal([800m, 500m], readings!.Select(r => r!["value"]!.GetValue<decimal>()));
         var detail = await GetAsync(app, number);

@@ -1,6 +1,7 @@
 using Kefu.Web;
 using Kefu.Web.Features.Audit;
 using Kefu.Web.Features.Calendars;
+using Kefu.Web.Features.Contracts;
 using Kefu.Web.Features.Customers;
 using Kefu.Web.Features.Notifications;
 using Kefu.Web.Features.Organization;
@@ -21,6 +22,7 @@ app.MapAuditApi();
 app.MapServiceRequestsApi();
 app.MapNotificationsApi();
 app.MapCalendarsApi();
+app.MapContractsApi();
 app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();

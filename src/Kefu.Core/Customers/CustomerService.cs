@@ -120,6 +120,11 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             return Error.Conflict("Customer.HasRequests", "The customer has service requests; merge it into another customer instead of deleting it.");
         }
 
+        if (await Contracts.ContractCustomerLinks.AnyAsync(db, id, ct))
+        {
+            return Error.Conflict("Customer.HasContracts", "The customer has maintenance contracts; merge it into another customer instead of deleting it.");
+        }
+
         if (version is int v)
         {
             db.Entry(customer.Value).Property(c => c.Version).OriginalValue = v;
@@ -179,6 +184,8 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         {
             attachment.MoveToCustomer(to);
         }
+
+        await Contracts.ContractCustomerLinks.MoveAsync(db, from, to, ct);
     }
 
     /// <summary>Possible duplicates of the input among the caller's customers: same phone, same e-mail, or same name and address.</summary>

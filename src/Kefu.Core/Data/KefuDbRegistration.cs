@@ -1,5 +1,6 @@
 using Kefu.Core.Audit;
 using Kefu.Core.Calendars;
+using Kefu.Core.Contracts;
 using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
@@ -45,6 +46,7 @@ public static class KefuDbRegistration
         services.AddScoped<ServiceRequests.RequestListExport>();
         services.AddScoped<ServiceRequests.SavedViews>();
         services.AddCalendars();
+        services.AddContracts();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         return services;

@@ -30,7 +30,8 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
 
         var type = await db.RequestTypeAsync(valid.Value.TypeCode, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (e.g. a job that records what created the request alongside it).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var number = await NumberRanges.TakeAsync(db, type.NumberRangeCode, ct);
         var request = ServiceRequest.Create(number, valid.Value, type.Profile().Initial, caller, now);
         db.ServiceRequests.Add(request);
@@ -40,7 +41,11 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         }
 
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
         return await DetailAsync(caller, request.Number, ct);
     }
 

@@ -2,6 +2,7 @@ using Kefu.Core.Audit;
 using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
+using Kefu.Core.Transactions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -45,6 +46,7 @@ public static class KefuDbRegistration
         services.AddScoped<ServiceRequests.SavedViews>();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
+        services.AddTransactions();
         return services;
     }
 

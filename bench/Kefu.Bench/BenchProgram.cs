@@ -10,12 +10,13 @@ namespace Kefu.Bench;
 public static class BenchProgram
 {
     public const string Usage =
-        "usage: Kefu.Bench customers --provider sqlite|postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]";
+        "usage: Kefu.Bench customers --provider sqlite|postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n"
+        + "       Kefu.Bench transactions-import|transactions-generate --provider sqlite|postgresql --connection \"<connection string>\" [--customers 100000] [--count 1000000]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || args[0] != "customers")
+        if (args.Length == 0 || args[0] is not ("customers" or "transactions-import" or "transactions-generate"))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -49,6 +50,18 @@ public static class BenchProgram
         }
 
         var db = new DatabaseOptions { Provider = provider.Value, ConnectionString = connection };
+        if (args[0] != "customers")
+        {
+            if (!int.TryParse(options.GetValueOrDefault("--customers", "100000"), NumberStyles.None, CultureInfo.InvariantCulture, out var customers) || customers < 1)
+            {
+                await Console.Error.WriteLineAsync(Usage);
+                return 2;
+            }
+
+            await new TransactionsImportBenchmark(db, customers, count).RunAsync(importToo: args[0] == "transactions-import");
+            return 0;
+        }
+
         await new CustomersBenchmark(db, count, reps).RunAsync();
         return 0;
     }

@@ -308,12 +308,15 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
                 .Where(r => r.Customer != Guid.Empty).ToList();
             foreach (var chunk in candidates.Chunk(1000))
             {
+                // Driven by the customer index only (a reference list in SQL makes SQLite scan the table); the few references
+                // of these customers are matched here. Rows this import wrote are the in-file duplicate check's business.
                 var customers = chunk.Select(c => c.Customer).Distinct().ToList();
-                var refs = chunk.Select(c => c.Reference).Distinct().ToList();
+                var wanted = chunk.Select(c => (c.Customer, c.Reference)).ToHashSet();
+                var importId = import.Id;
                 var rows = await owner.Db.Transactions.AsNoTracking()
-                    .Where(t => customers.Contains(t.CustomerId) && t.Reference != null && refs.Contains(t.Reference))
+                    .Where(t => customers.Contains(t.CustomerId) && t.Reference != null && (t.ImportId == null || t.ImportId != importId))
                     .Select(t => new { t.CustomerId, t.Reference }).ToListAsync(ct);
-                found.UnionWith(rows.Select(r => (r.CustomerId, r.Reference!)));
+                found.UnionWith(rows.Select(r => (r.CustomerId, r.Reference!)).Where(wanted.Contains));
             }
 
             return found;

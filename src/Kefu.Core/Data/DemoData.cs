@@ -115,7 +115,7 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
                 var added = numbers.Select(number => Customer.Create(number, Generate(random, units, managerId), now)).ToList();
                 db.Customers.AddRange(added);
                 await db.SaveChangesAsync(ct);
-                await Transactions.DemoTransactions.AddAsync(db, added.ConvertAll(c => c.Id), random, now, ct);
+                await Transactions.DemoTransactions.AddAsync(db, added.ConvertAll(c => c.Id), new Random(count + done), now, ct);
                 db.ChangeTracker.Clear();
                 progress?.Report(done + size);
             }

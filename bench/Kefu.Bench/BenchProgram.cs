@@ -11,7 +11,8 @@ public static class BenchProgram
 {
     public const string Usage =
         "usage: Kefu.Bench customers --provider sqlite|postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n"
-        + "       Kefu.Bench working-time [--calls 2000000] [--reps 7]";
+        + "       Kefu.Bench working-time [--calls 2000000] [--reps 7]\n"
+        + "       Kefu.Bench transactions-import|transactions-generate --provider sqlite|postgresql --connection \"<connection string>\" [--customers 100000] [--count 1000000]";
 
     private static int WorkingTime(string[] args)
     {
@@ -50,7 +51,7 @@ public static class BenchProgram
             return WorkingTime(args);
         }
 
-        if (args.Length == 0 || args[0] != "customers")
+        if (args.Length == 0 || args[0] is not ("customers" or "transactions-import" or "transactions-generate"))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -84,6 +85,18 @@ public static class BenchProgram
         }
 
         var db = new DatabaseOptions { Provider = provider.Value, ConnectionString = connection };
+        if (args[0] != "customers")
+        {
+            if (!int.TryParse(options.GetValueOrDefault("--customers", "100000"), NumberStyles.None, CultureInfo.InvariantCulture, out var customers) || customers < 1)
+            {
+                await Console.Error.WriteLineAsync(Usage);
+                return 2;
+            }
+
+            await new TransactionsImportBenchmark(db, customers, count).RunAsync(importToo: args[0] == "transactions-import");
+            return 0;
+        }
+
         await new CustomersBenchmark(db, count, reps).RunAsync();
         return 0;
     }

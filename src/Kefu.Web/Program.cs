@@ -7,6 +7,7 @@ using Kefu.Web.Features.Notifications;
 using Kefu.Web.Features.Organization;
 using Kefu.Web.Features.Security;
 using Kefu.Web.Features.ServiceRequests;
+using Kefu.Web.Features.Transactions;
 using Kefu.Web.Features.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ app.MapServiceRequestsApi();
 app.MapNotificationsApi();
 app.MapCalendarsApi();
 app.MapContractsApi();
+app.MapTransactionsApi();
 app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();

@@ -125,6 +125,11 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             return Error.Conflict("Customer.HasContracts", "The customer has maintenance contracts; merge it into another customer instead of deleting it.");
         }
 
+        if (await db.Transactions.AnyAsync(t => t.CustomerId == id, ct))
+        {
+            return Error.Conflict("Customer.HasTransactions", "The customer has purchase history; merge it into another customer instead of deleting it.");
+        }
+
         if (version is int v)
         {
             db.Entry(customer.Value).Property(c => c.Version).OriginalValue = v;
@@ -154,6 +159,7 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await MoveLinkedRecordsAsync(duplicateId, survivorId, ct);
+        await Transactions.TransactionMoves.MoveAsync(db, caller, duplicateId, survivorId, time.GetUtcNow().UtcDateTime, ct);
         survivor.Value.Absorb(duplicate.Value, time.GetUtcNow().UtcDateTime);
         db.Entry(survivor.Value).Property(c => c.UpdatedAt).IsModified = true;
         db.Customers.Remove(duplicate.Value);

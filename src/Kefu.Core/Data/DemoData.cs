@@ -112,12 +112,10 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
                 var size = Math.Min(BatchSize, count - done);
                 var numbers = await NumberRanges.TakeBlockAsync(db, NumberRanges.Customer, size, ct);
                 var now = time.GetUtcNow().UtcDateTime;
-                foreach (var number in numbers)
-                {
-                    db.Customers.Add(Customer.Create(number, Generate(random, units, managerId), now));
-                }
-
+                var added = numbers.Select(number => Customer.Create(number, Generate(random, units, managerId), now)).ToList();
+                db.Customers.AddRange(added);
                 await db.SaveChangesAsync(ct);
+                await Transactions.DemoTransactions.AddAsync(db, added.ConvertAll(c => c.Id), new Random(count + done), now, ct);
                 db.ChangeTracker.Clear();
                 progress?.Report(done + size);
             }

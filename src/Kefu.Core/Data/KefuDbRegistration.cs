@@ -4,6 +4,7 @@ using Kefu.Core.Contracts;
 using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
+using Kefu.Core.Transactions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -49,6 +50,7 @@ public static class KefuDbRegistration
         services.AddContracts();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
+        services.AddTransactions();
         return services;
     }
 

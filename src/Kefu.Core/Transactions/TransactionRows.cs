@@ -1,0 +1,182 @@
+using System.Globalization;
+
+namespace Kefu.Core.Transactions;
+
+/// <summary>Why a row was refused. <see cref="Line"/> is the file line (header = 1) or, for the bulk API, the array index.</summary>
+public sealed record RowError(int Line, string Code, string Field, string Message);
+
+/// <summary>A row whose fields are well-formed; the customer is not resolved yet.</summary>
+public sealed record ParsedRow(
+    int Line, string? CustomerNumber, Guid? CustomerId, DateOnly Date, decimal Amount, string Items, SalesChannel Channel,
+    string PaymentMethod, string? Promotion, string? Reference);
+
+/// <summary>Parses and checks the fields of one row, without the database (unknown customers and duplicates are checked later).</summary>
+public static class TransactionRows
+{
+    public const int ItemsMax = 1000;
+    public const int PaymentMethodMax = 40;
+    public const int PromotionMax = 100;
+    public const int ReferenceMax = 60;
+    public const int CustomerNumberMax = 20;
+
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyyMMdd", "yyyy-MM-dd HH:mm:ss", "yyyy/M/d H:mm:ss", "yyyy-MM-ddTHH:mm:ss"];
+
+    /// <summary>Parses a row; returns null and adds to <paramref name="errors"/> when a field is bad (every bad field is reported).</summary>
+    public static ParsedRow? Parse(SourceRow row, DateOnly today, List<RowError> errors) =>
+        Parse(row.Line, row[TransactionField.CustomerNumber], row[TransactionField.CustomerId], row[TransactionField.Date],
+            row[TransactionField.Amount], row[TransactionField.Items], row[TransactionField.Channel], row[TransactionField.PaymentMethod],
+            row[TransactionField.Promotion], row[TransactionField.Reference], today, errors);
+
+    public static ParsedRow? Parse(
+        int line, string? customerNumber, string? customerId, string? date, string? amount, string? items, string? channel,
+        string? paymentMethod, string? promotion, string? reference, DateOnly today, List<RowError> errors)
+    {
+        var before = errors.Count;
+        customerNumber = Clean(customerNumber);
+        customerId = Clean(customerId);
+        Guid? id = null;
+        if (customerId is not null)
+        {
+            if (Guid.TryParse(customerId, out var g))
+            {
+                id = g;
+            }
+            else
+            {
+                errors.Add(new RowError(line, "bad-customer", "customerId", $"\"{customerId}\" is not a customer id."));
+            }
+        }
+        else if (customerNumber is null)
+        {
+            errors.Add(new RowError(line, "missing-field", "customerNumber", "The customer number is missing."));
+        }
+        else if (customerNumber.Length > CustomerNumberMax)
+        {
+            errors.Add(new RowError(line, "unknown-customer", "customerNumber", $"No customer {customerNumber}."));
+        }
+
+        var parsedDate = ParseDate(line, Clean(date), today, errors);
+        var parsedAmount = ParseAmount(line, Clean(amount), errors);
+        var parsedChannel = ParseChannel(line, Clean(channel), errors);
+        items = Required(line, "items", Clean(items), ItemsMax, errors);
+        paymentMethod = Required(line, "paymentMethod", Clean(paymentMethod), PaymentMethodMax, errors);
+        promotion = Optional(line, "promotion", Clean(promotion), PromotionMax, errors);
+        reference = Optional(line, "reference", Clean(reference), ReferenceMax, errors);
+        return errors.Count > before
+            ? null
+            : new ParsedRow(line, customerNumber, id, parsedDate, parsedAmount, items!, parsedChannel, paymentMethod!, promotion, reference);
+    }
+
+    public static bool TryParseChannel(string? text, out SalesChannel channel)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "线上" or "online" or "网店" or "电商":
+                channel = SalesChannel.Online;
+                return true;
+            case "线下" or "offline" or "门店" or "store":
+                channel = SalesChannel.Offline;
+                return true;
+            default:
+                channel = default;
+                return false;
+        }
+    }
+
+    private static DateOnly ParseDate(int line, string? text, DateOnly today, List<RowError> errors)
+    {
+        if (text is null)
+        {
+            errors.Add(new RowError(line, "missing-field", "date", "The date is missing."));
+            return default;
+        }
+
+        if (!DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
+        {
+            errors.Add(new RowError(line, "bad-date", "date", $"\"{text}\" is not a date (use YYYY-MM-DD)."));
+            return default;
+        }
+
+        var d = DateOnly.FromDateTime(dt);
+        if (d > today)
+        {
+            errors.Add(new RowError(line, "bad-date", "date", $"{d:yyyy-MM-dd} is in the future."));
+        }
+        else if (d.Year < 1990)
+        {
+            errors.Add(new RowError(line, "bad-date", "date", $"{d:yyyy-MM-dd} is too far in the past."));
+        }
+
+        return d;
+    }
+
+    private static decimal ParseAmount(int line, string? text, List<RowError> errors)
+    {
+        if (text is null)
+        {
+            errors.Add(new RowError(line, "missing-field", "amount", "The amount is missing."));
+            return 0;
+        }
+
+        var cleaned = text.TrimStart('¥', '￥').Replace(",", "", StringComparison.Ordinal).Trim();
+        if (!decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            errors.Add(new RowError(line, "bad-amount", "amount", $"\"{text}\" is not an amount."));
+            return 0;
+        }
+
+        if (decimal.Round(value, 2) != value || Math.Abs(value) >= 1_000_000_000_000m)
+        {
+            errors.Add(new RowError(line, "bad-amount", "amount", $"\"{text}\" is not an amount in yuan with at most two decimals."));
+        }
+        else if (value == 0)
+        {
+            errors.Add(new RowError(line, "bad-amount", "amount", "The amount is zero."));
+        }
+
+        return value;
+    }
+
+    private static SalesChannel ParseChannel(int line, string? text, List<RowError> errors)
+    {
+        if (text is null)
+        {
+            errors.Add(new RowError(line, "missing-field", "channel", "The channel is missing."));
+            return default;
+        }
+
+        if (!TryParseChannel(text, out var channel))
+        {
+            errors.Add(new RowError(line, "bad-channel", "channel", $"\"{text}\" is not a channel (线上/线下, online/offline)."));
+        }
+
+        return channel;
+    }
+
+    private static string? Required(int line, string field, string? text, int max, List<RowError> errors)
+    {
+        if (text is null)
+        {
+            errors.Add(new RowError(line, "missing-field", field, $"The {field} field is missing."));
+            return null;
+        }
+
+        return Optional(line, field, text, max, errors);
+    }
+
+    private static string? Optional(int line, string field, string? text, int max, List<RowError> errors)
+    {
+        if (text is not null && text.Length > max)
+        {
+            errors.Add(new RowError(line, "too-long", field, $"The {field} field is longer than {max} characters."));
+        }
+
+        return text;
+    }
+
+    private static string? Clean(string? text)
+    {
+        var t = text?.Trim();
+        return string.IsNullOrEmpty(t) ? null : t;
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Kefu.Core.Transactions;
+
+/// <summary>A checked row ready to be written.</summary>
+public readonly record struct TransactionRow(
+    Guid CustomerId, DateOnly Date, decimal Amount, string Items, SalesChannel Channel, string PaymentMethod, string? Promotion, string? Reference);
+
+/// <summary>
+/// Writes transactions in bulk inside the context's current transaction, bypassing the change tracker (and so the per-row audit):
+/// binary COPY on PostgreSQL, one prepared and reused INSERT on SQLite.
+/// </summary>
+public abstract class TransactionWriter : IAsyncDisposable
+{
+    internal const string Columns = "\"Id\", \"CustomerId\", \"Date\", \"Amount\", \"Items\", \"Channel\", \"PaymentMethod\", \"Promotion\", \"Reference\", \"ImportId\", \"CreatedAt\"";
+
+    public static TransactionWriter Create(DbContext db, Guid? importId, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk writes run inside a transaction.");
+        return connection switch
+        {
+            NpgsqlConnection pg => new PostgresWriter(pg, importId, now),
+            SqliteConnection lite => new SqliteWriter(lite, (SqliteTransaction)transaction, importId, now),
+            _ => throw new NotSupportedException(connection.GetType().Name),
+        };
+    }
+
+    public abstract Task WriteAsync(IReadOnlyList<TransactionRow> rows, CancellationToken ct);
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class PostgresWriter(NpgsqlConnection connection, Guid? importId, DateTime now) : TransactionWriter
+    {
+        public override async Task WriteAsync(IReadOnlyList<TransactionRow> rows, CancellationToken ct)
+        {
+            if (rows.Count == 0)
+            {
+                return;
+            }
+
+            await using var copy = await connection.BeginBinaryImportAsync($"COPY transactions ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var r in rows)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(r.CustomerId, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(r.Date, NpgsqlDbType.Date, ct);
+                await copy.WriteAsync(r.Amount, NpgsqlDbType.Numeric, ct);
+                await copy.WriteAsync(r.Items, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(r.Channel == SalesChannel.Online ? "Online" : "Offline", NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(r.PaymentMethod, NpgsqlDbType.Varchar, ct);
+                await WriteNullableAsync(copy, r.Promotion, ct);
+                await WriteNullableAsync(copy, r.Reference, ct);
+                if (importId is Guid id)
+                {
+                    await copy.WriteAsync(id, NpgsqlDbType.Uuid, ct);
+                }
+                else
+                {
+                    await copy.WriteNullAsync(ct);
+                }
+
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            }
+
+            await copy.CompleteAsync(ct);
+        }
+
+        private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
+            value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+    }
+
+    private sealed class SqliteWriter : TransactionWriter
+    {
+        private readonly SqliteCommand command;
+        private readonly SqliteParameter[] p;
+
+        public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, Guid? importId, DateTime now)
+        {
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"INSERT INTO transactions ({Columns}) VALUES ($id, $customer, $date, $amount, $items, $channel, $payment, $promotion, $reference, $import, $created)";
+            p =
+            [
+                command.Parameters.Add("$id", SqliteType.Text),
+                command.Parameters.Add("$customer", SqliteType.Text),
+                command.Parameters.Add("$date", SqliteType.Text),
+                command.Parameters.Add("$amount", SqliteType.Text),
+                command.Parameters.Add("$items", SqliteType.Text),
+                command.Parameters.Add("$channel", SqliteType.Text),
+                command.Parameters.Add("$payment", SqliteType.Text),
+                command.Parameters.Add("$promotion", SqliteType.Text),
+                command.Parameters.Add("$reference", SqliteType.Text),
+                command.Parameters.Add("$import", SqliteType.Text),
+                command.Parameters.Add("$created", SqliteType.Text),
+            ];
+            p[9].Value = importId is Guid id ? id : DBNull.Value;
+            p[10].Value = now;
+            command.Prepare();
+        }
+
+        public override Task WriteAsync(IReadOnlyList<TransactionRow> rows, CancellationToken ct)
+        {
+            // SQLite works in-process: the synchronous calls avoid an async state machine per row.
+            foreach (var r in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                p[0].Value = Guid.CreateVersion7();
+                p[1].Value = r.CustomerId;
+                p[2].Value = r.Date;
+                p[3].Value = r.Amount;
+                p[4].Value = r.Items;
+                p[5].Value = r.Channel == SalesChannel.Online ? "Online" : "Offline";
+                p[6].Value = r.PaymentMethod;
+                p[7].Value = (object?)r.Promotion ?? DBNull.Value;
+                p[8].Value = (object?)r.Reference ?? DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await command.DisposeAsync();
+            await base.DisposeAsync();
+        }
+    }
+}

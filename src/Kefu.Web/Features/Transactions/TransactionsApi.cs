@@ -1,0 +1,107 @@
+using Kefu.Core.Common;
+using Kefu.Core.Transactions;
+using Kefu.Web.Features.Shared;
+using Kefu.Web.Infrastructure;
+
+namespace Kefu.Web.Features.Transactions;
+
+/// <summary>Purchase history (CUS-5): bulk API, file imports with dry run and progress, templates, a customer's transactions.</summary>
+public static class TransactionsApi
+{
+    public static void MapTransactionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/transactions").WithTags("Transactions").RequireAuthorization(KefuHost.StaffPolicy);
+        api.MapPost("/bulk", Bulk).WithIdempotency()
+            .WithSummary($"Write up to {TransactionService.MaxBulkRows} transactions all-or-nothing; 400 lists every bad row by index. An Idempotency-Key header makes retries safe");
+        api.MapPost("/imports", Upload).DisableAntiforgery()
+            .WithSummary("Upload a CSV or .xlsx file (form fields file, dryRun, mode=all-or-nothing|skip-bad-rows); a background worker imports it");
+        api.MapGet("/imports", async (HttpContext http, TransactionService s, int? limit, CancellationToken ct) =>
+            (await s.ListImportsAsync(http.Caller(), limit ?? 20, ct)).Match(TypedResults.Ok))
+            .WithSummary("The latest imports of the caller's units");
+        api.MapGet("/imports/{id:guid}", async (Guid id, HttpContext http, TransactionService s, CancellationToken ct) =>
+            (await s.GetImportAsync(http.Caller(), id, ct)).Match(TypedResults.Ok))
+            .WithSummary("State, progress (rows processed of total) and bad rows of an import");
+        api.MapPost("/imports/{id:guid}/import", ImportChecked)
+            .WithSummary("Import the file of a finished dry run (mode=all-or-nothing|skip-bad-rows) without uploading it again");
+        api.MapGet("/template", Template).WithSummary("The import template: format=csv|xlsx, lang=zh|en headers");
+
+        app.MapGet("/api/v1/customers/{id:guid}/transactions", List).WithTags("Transactions").RequireAuthorization(KefuHost.StaffPolicy)
+            .WithSummary("A customer's purchases, newest first (keyset paging with after/limit)");
+        app.MapGet("/api/v1/customers/{id:guid}/transactions/totals", async (Guid id, HttpContext http, TransactionService s, CancellationToken ct) =>
+            (await s.TotalsAsync(http.Caller(), id, ct)).Match(TypedResults.Ok)).WithTags("Transactions").RequireAuthorization(KefuHost.StaffPolicy)
+            .WithSummary("Count, sum and last purchase date of a customer");
+    }
+
+    public static ImportMode? ParseMode(string? mode) => mode?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "all-or-nothing" => ImportMode.AllOrNothing,
+        "skip-bad-rows" => ImportMode.SkipBadRows,
+        _ => null,
+    };
+
+    private static async Task<IResult> Bulk(List<BulkTransactionInput?>? body, HttpContext http, TransactionService s, CancellationToken ct)
+    {
+        if (body is { Count: > TransactionService.MaxBulkRows })
+        {
+            return TypedResults.Problem(
+                $"At most {TransactionService.MaxBulkRows} rows per call ({body.Count} sent); split the upload or import a file.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many rows",
+                extensions: new Dictionary<string, object?> { ["code"] = "Transactions.TooManyRows" });
+        }
+
+        return (await s.BulkAsync(http.Caller(), body, ct)).Match(r => TypedResults.Created($"/api/v1/transactions/imports/{r.ImportId}", r));
+    }
+
+    private static async Task<IResult> Upload(HttpContext http, TransactionService s, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Error.Validation("file", "Send multipart/form-data with a file.").ToProblem();
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            return Error.Validation("file", "Required.").ToProblem();
+        }
+
+        if (ParseMode(form["mode"]) is not ImportMode mode)
+        {
+            return Error.Validation("mode", "Must be all-or-nothing or skip-bad-rows.").ToProblem();
+        }
+
+        var dryRun = bool.TryParse(form["dryRun"], out var d) && d;
+        await using var stream = file.OpenReadStream();
+        return (await s.UploadAsync(http.Caller(), stream, file.FileName, mode, dryRun, ct))
+            .Match(i => TypedResults.Accepted($"/api/v1/transactions/imports/{i.Id}", i));
+    }
+
+    private static async Task<IResult> ImportChecked(Guid id, string? mode, HttpContext http, TransactionService s, CancellationToken ct) =>
+        ParseMode(mode) is ImportMode m
+            ? (await s.ImportCheckedAsync(http.Caller(), id, m, ct)).Match(i => TypedResults.Accepted($"/api/v1/transactions/imports/{i.Id}", i))
+            : Error.Validation("mode", "Must be all-or-nothing or skip-bad-rows.").ToProblem();
+
+    private static IResult Template(string? format, string? lang)
+    {
+        var f = format?.ToLowerInvariant() switch
+        {
+            null or "" or "csv" => TransactionFileFormat.Csv,
+            "xlsx" => TransactionFileFormat.Xlsx,
+            _ => (TransactionFileFormat?)null,
+        };
+        if (f is not TransactionFileFormat fmt)
+        {
+            return Error.Validation("format", "Must be csv or xlsx.").ToProblem();
+        }
+
+        var chinese = lang is null || !lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var bytes = TransactionFile.Template(fmt, chinese);
+        return fmt == TransactionFileFormat.Csv
+            ? TypedResults.File(bytes, "text/csv; charset=utf-8", "transactions-template.csv")
+            : TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "transactions-template.xlsx");
+    }
+
+    private static async Task<IResult> List(Guid id, string? after, int? limit, HttpContext http, TransactionService s, CancellationToken ct) =>
+        (await s.ListForCustomerAsync(http.Caller(), id, after, limit ?? 50, ct)).Match(TypedResults.Ok);
+}

@@ -1,0 +1,116 @@
+using System.Text;
+using Kefu.Core.Transactions;
+
+namespace Kefu.Core.Tests.Transactions;
+
+public class TransactionFileTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 25);
+
+    private static List<SourceRow> ReadCsv(string text) =>
+        TransactionFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), TransactionFileFormat.Csv).ToList();
+
+    private static (ParsedRow? Row, List<RowError> Errors) Parse(SourceRow row)
+    {
+        var errors = new List<RowError>();
+        return (TransactionRows.Parse(row, Today, errors), errors);
+    }
+
+    [Fact]
+    public void ChineseHeaders_WithBom_AreMappedInAnyOrder()
+    {
+        var rows = ReadCsv("\uFEFF金额,客户编号,日期,商品,渠道,支付方式,促销,单号\r\n1280.00,C00000001,2026-01-15,沙发 x1,线下,微信支付,春节促销,SO-1\r\n");
+
+        var (row, errors) = Parse(Assert.Single(rows));
+
+        Assert.Empty(errors);
+        Assert.Equal(2, row!.Line);
+        Assert.Equal("C00000001", row.CustomerNumber);
+        Assert.Equal(new DateOnly(2026, 1, 15), row.Date);
+        Assert.Equal(1280.00m, row.Amount);
+        Assert.Equal(SalesChannel.Offline, row.Channel);
+        Assert.Equal("微信支付", row.PaymentMethod);
+        Assert.Equal("春节促销", row.Promotion);
+        Assert.Equal("SO-1", row.Reference);
+    }
+
+    [Fact]
+    public void EnglishHeaders_QuotedCells_AndLineNumbersAcrossMultilineCells()
+    {
+        var rows = ReadCsv("Customer Number,Date,Amount,Items,Channel,Payment_Method\nC1,2026/3/5,\"1,099.50\",\"sofa, \"\"grey\"\"\nand table\",Online,card\n\nC2,20260306,¥12,lamp,offline,cash\n");
+
+        Assert.Equal(2, rows.Count);
+        var (first, errors) = Parse(rows[0]);
+        Assert.Empty(errors);
+        Assert.Equal("sofa, \"grey\"\nand table", first!.Items);
+        Assert.Equal(1099.50m, first.Amount);
+        Assert.Equal(SalesChannel.Online, first.Channel);
+        Assert.Equal(new DateOnly(2026, 3, 5), first.Date);
+        Assert.Equal(5, rows[1].Line);
+        Assert.Equal(12m, Parse(rows[1]).Row!.Amount);
+    }
+
+    [Theory]
+    [InlineData("C1,2026-02-30,10,x,线上,现金", "bad-date", "date")]
+    [InlineData("C1,15.01.2026,10,x,线上,现金", "bad-date", "date")]
+    [InlineData("C1,2027-01-01,10,x,线上,现金", "bad-date", "date")]
+    [InlineData("C1,2026-01-15,abc,x,线上,现金", "bad-amount", "amount")]
+    [InlineData("C1,2026-01-15,10.005,x,线上,现金", "bad-amount", "amount")]
+    [InlineData("C1,2026-01-15,0,x,线上,现金", "bad-amount", "amount")]
+    [InlineData("C1,2026-01-15,10,x,电话,现金", "bad-channel", "channel")]
+    [InlineData("C1,2026-01-15,10,,线上,现金", "missing-field", "items")]
+    [InlineData(",2026-01-15,10,x,线上,现金", "missing-field", "customerNumber")]
+    [InlineData("C1,,10,x,线上,现金", "missing-field", "date")]
+    [InlineData("C1,2026-01-15,10,x,线上,", "missing-field", "paymentMethod")]
+    public void BadField_IsReportedWithLineCodeAndField(string line, string code, string field)
+    {
+        var rows = ReadCsv("客户编号,日期,金额,商品,渠道,支付方式\nC0,2026-01-01,1,x,线上,现金\n" + line + "\n");
+
+        var (row, errors) = Parse(rows[1]);
+
+        Assert.Null(row);
+        var error = Assert.Single(errors);
+        Assert.Equal((3, code, field), (error.Line, error.Code, error.Field));
+    }
+
+    [Fact]
+    public void SeveralBadFields_AreAllReported()
+    {
+        var (_, errors) = Parse(ReadCsv("客户编号,日期,金额,商品,渠道,支付方式\nC1,x,y,z,w,v\n")[0]);
+        Assert.Equal(["bad-date", "bad-amount", "bad-channel"], errors.Select(e => e.Code));
+    }
+
+    [Theory]
+    [InlineData("客户编号,日期,金额,商品,渠道", "missing-column")]
+    [InlineData("日期,金额,商品,渠道,支付方式", "missing-column")]
+    [InlineData("客户编号,日期,金额,商品,渠道,支付方式,颜色", "unknown-column")]
+    [InlineData("客户编号,日期,date,金额,商品,渠道,支付方式", "duplicate-column")]
+    [InlineData("", "empty-file")]
+    public void UnusableHeader_FailsTheWholeFile(string header, string code)
+    {
+        var ex = Assert.Throws<TransactionFileException>(() => ReadCsv(header.Length == 0 ? "" : header + "\nC1,2026-01-01,1,x,线上,现金\n"));
+        Assert.Equal(code, ex.Code);
+    }
+
+    [Fact]
+    public void CustomerId_IsAcceptedInsteadOfNumber()
+    {
+        var id = Guid.CreateVersion7();
+        var (row, errors) = Parse(ReadCsv($"customer_id,date,amount,items,channel,payment_method\n{id},2026-01-01,-5.5,退货,offline,cash\n")[0]);
+        Assert.Empty(errors);
+        Assert.Equal(id, row!.CustomerId);
+        Assert.Equal(-5.5m, row.Amount);
+    }
+
+    [Theory]
+    [InlineData(TransactionFileFormat.Csv, true)]
+    [InlineData(TransactionFileFormat.Xlsx, false)]
+    public void Template_ReadsBackWithoutErrors_AndCountsItsRow(TransactionFileFormat format, bool chinese)
+    {
+        var bytes = TransactionFile.Template(format, chinese);
+
+        var row = Assert.Single(TransactionFile.Read(new MemoryStream(bytes), format).ToList());
+        Assert.Empty(Parse(row).Errors);
+        Assert.Equal(1, TransactionFile.CountRows(new MemoryStream(bytes), format));
+    }
+}

@@ -51,6 +51,7 @@ public static class KefuHost
         files.Root = Path.Combine(builder.Environment.ContentRootPath, files.Root);
         services.AddKefuCore(db, config.GetSection("Mail").Get<MailOptions>() ?? new MailOptions(), files);
         services.AddHostedService<MailDeliveryWorker>();
+        services.AddKefuScheduler(config, db);
 
         services.AddIdentityCore<User>(o =>
             {
@@ -118,6 +119,7 @@ public static class KefuHost
                 o.Conventions.AuthorizeFolder("/Users", AdminPolicy);
                 o.Conventions.AuthorizeFolder("/Audit", AdminPolicy);
                 o.Conventions.AuthorizeFolder("/RequestTypes", AdminPolicy);
+                o.Conventions.AuthorizeFolder("/Scheduling", AdminPolicy);
             })
             .WithRazorPagesRoot("/Features")
             .AddViewLocalization()

@@ -3,6 +3,7 @@ using Kefu.Web.Features.Audit;
 using Kefu.Web.Features.Customers;
 using Kefu.Web.Features.Notifications;
 using Kefu.Web.Features.Organization;
+using Kefu.Web.Features.Scheduling;
 using Kefu.Web.Features.Security;
 using Kefu.Web.Features.ServiceRequests;
 using Kefu.Web.Features.Users;
@@ -19,6 +20,7 @@ app.MapSecurityApi();
 app.MapAuditApi();
 app.MapServiceRequestsApi();
 app.MapNotificationsApi();
+app.MapSchedulingApi();
 app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();

@@ -45,6 +45,7 @@ public static class KefuDbRegistration
         services.AddScoped<ServiceRequests.SavedViews>();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
+        Scheduling.SchedulingRegistration.AddScheduling(services);
         return services;
     }
 

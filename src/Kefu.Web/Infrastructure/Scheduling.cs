@@ -135,16 +135,23 @@ public sealed class JobSchedule(IConfiguration configuration, JobRunner runner)
 [DisallowConcurrentExecution]
 public sealed class KefuQuartzJob(JobRunner runner, ILogger<KefuQuartzJob> log) : IJob
 {
+    public const string OriginalScheduledTimeKey = "QRTZ_FAILED_JOB_ORIG_TRIGGER_SCHEDULED_FIRETIME_AS_STRING";
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var name = context.JobDetail.Key.Name;
         var firing = new JobFiring(
             context.FireInstanceId ?? "",
-            (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime,
+            ScheduledTime(context),
             context.Scheduler.SchedulerInstanceId,
             context.Recovering);
         var run = await runner.RunAsync(name, firing, cancellationToken);
+        if (context.Recovering)
+        {
+            log.LogWarning("Recovered a firing of {Job} scheduled at {Scheduled:u} that another node left unfinished.", name, firing.ScheduledAt);
+        }
+
         if (run is null)
         {
             log.LogWarning("Scheduled job {Job} is not registered on this node; the firing did nothing.", name);
@@ -153,6 +160,30 @@ public sealed class KefuQuartzJob(JobRunner runner, ILogger<KefuQuartzJob> log) 
         {
             log.LogWarning("Scheduled job {Job} failed: {Message}", name, run.Message);
         }
+    }
+
+    /// <summary>
+    /// The time the firing was due. A recovery trigger fires anew, so its own scheduled time is the recovery's; the
+    /// scheduled time of the firing it stands for travels in its job data (Quartz's "failed job" markers).
+    /// </summary>
+    private static DateTime ScheduledTime(IJobExecutionContext context)
+    {
+        if (context.Recovering && context.MergedJobDataMap.TryGetValue(OriginalScheduledTimeKey, out var value)
+            && Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } text)
+        {
+            // Quartz 4 writes the DateTimeOffset in the invariant culture; Quartz 3 wrote Unix milliseconds.
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                return at.UtcDateTime;
+            }
+
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+            }
+        }
+
+        return (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime;
     }
 }
 

@@ -70,7 +70,15 @@ public static class Scheduling
                 o.InstanceName = database.Provider == DatabaseProvider.PostgreSql ? settings.Name : settings.Name + "-" + Guid.NewGuid().ToString("N");
                 if (string.Equals(settings.InstanceId, "AUTO", StringComparison.OrdinalIgnoreCase))
                 {
-                    o.GenerateInstanceId = true;
+                    // A single in-process node is named after its machine; cluster nodes get a generated id.
+                    if (database.Provider == DatabaseProvider.PostgreSql)
+                    {
+                        o.GenerateInstanceId = true;
+                    }
+                    else
+                    {
+                        o.InstanceId = Environment.MachineName;
+                    }
                 }
                 else
                 {

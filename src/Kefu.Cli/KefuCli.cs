@@ -12,7 +12,7 @@ public static class KefuCli
         ArgumentNullException.ThrowIfNull(error);
         var cli = new CliContext(output, error);
         var root = new RootCommand(
-            "Kefu administration: database migrations, users and demo data. Every command works against SQLite or PostgreSQL; "
+            "Kefu administration: database migrations, users, demo data and scheduled jobs. Every command works against SQLite or PostgreSQL; "
             + "without --provider/--connection it uses the web app's settings from the environment "
             + "(Database__Provider, ConnectionStrings__Kefu), and SQLite 'Data Source=data/kefu.db' relative to the current directory.");
         root.Options.Add(cli.Database.Provider);
@@ -21,6 +21,7 @@ public static class KefuCli
         root.Subcommands.Add(UsersCommands.Create(cli));
         root.Subcommands.Add(SeedCommands.Create(cli));
         root.Subcommands.Add(ImportCommands.Create(cli));
+        root.Subcommands.Add(JobsCommands.Create(cli));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -52,6 +52,7 @@ public static class KefuHost
         services.AddKefuCore(db, config.GetSection("Mail").Get<MailOptions>() ?? new MailOptions(), files);
         services.AddHostedService<MailDeliveryWorker>();
         services.AddHostedService<TransactionImportWorker>();
+        services.AddKefuScheduler(config, db);
 
         services.AddIdentityCore<User>(o =>
             {
@@ -119,6 +120,7 @@ public static class KefuHost
                 o.Conventions.AuthorizeFolder("/Users", AdminPolicy);
                 o.Conventions.AuthorizeFolder("/Audit", AdminPolicy);
                 o.Conventions.AuthorizeFolder("/RequestTypes", AdminPolicy);
+                o.Conventions.AuthorizeFolder("/Scheduling", AdminPolicy);
             })
             .WithRazorPagesRoot("/Features")
             .AddViewLocalization()

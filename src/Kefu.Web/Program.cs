@@ -5,6 +5,7 @@ using Kefu.Web.Features.Contracts;
 using Kefu.Web.Features.Customers;
 using Kefu.Web.Features.Notifications;
 using Kefu.Web.Features.Organization;
+using Kefu.Web.Features.Scheduling;
 using Kefu.Web.Features.Security;
 using Kefu.Web.Features.ServiceRequests;
 using Kefu.Web.Features.Transactions;
@@ -25,6 +26,7 @@ app.MapNotificationsApi();
 app.MapCalendarsApi();
 app.MapContractsApi();
 app.MapTransactionsApi();
+app.MapSchedulingApi();
 app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();

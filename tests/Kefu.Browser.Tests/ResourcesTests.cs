@@ -51,6 +51,7 @@ public sealed partial class ResourcesTests
         keys.AddRange(Enum.GetValues<SystemStatus>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<Channel>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<Phase>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Kefu.Core.Scheduling.JobRunOutcome>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<ChargeMode>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<Urgency>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<ApprovalState>().Select(v => Labels.EnumKey(v)));

@@ -48,7 +48,7 @@ public sealed class AuditInterceptor(ICallerAccessor callerAccessor, TimeProvide
         var caller = callerAccessor.Caller;
         var now = time.GetUtcNow().UtcDateTime;
         var entries = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry and not Data.IdempotencyRecord and not Notifications.OutgoingMail)
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry and not Data.IdempotencyRecord and not Notifications.OutgoingMail and not Scheduling.JobRun)
             .ToList();
         foreach (var entry in entries)
         {

@@ -51,6 +51,7 @@ public static class KefuDbRegistration
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         services.AddTransactions();
+        Scheduling.SchedulingRegistration.AddScheduling(services);
         return services;
     }
 

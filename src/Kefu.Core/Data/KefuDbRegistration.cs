@@ -2,6 +2,7 @@ using Kefu.Core.Audit;
 using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
+using Kefu.Core.Sla;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -43,6 +44,7 @@ public static class KefuDbRegistration
         services.AddScoped<ServiceRequests.RequestAttachments>();
         services.AddScoped<ServiceRequests.RequestListExport>();
         services.AddScoped<ServiceRequests.SavedViews>();
+        services.AddSla();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         return services;

@@ -12,7 +12,7 @@ namespace Kefu.Core.ServiceRequests;
 /// head-office support wait in the supervisor's approval queue; on approval the request is handed over to the
 /// regional logistics unit with its payment state. Before-payment cases go to regional logistics directly.
 /// </summary>
-public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, OrganizationService organization, TimeProvider time)
+public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, OrganizationService organization, Sla.SlaService sla, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> Escalators = [Roles.Assistant, Roles.Technician, Roles.Supervisor, Roles.AccountManager, Roles.Administrator];
 
@@ -134,7 +134,12 @@ public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, 
                 return allowed.Error!;
             }
 
+            var from = type.Profile().Find(request.UserStatus);
             request.MoveTo(allowed.Value, caller, comment, now);
+            if (from is not null)
+            {
+                await sla.StatusChangedAsync(request, from, allowed.Value, ct);
+            }
         }
 
         if (input.Version is int version)

@@ -5,6 +5,7 @@ using Kefu.Web.Features.Notifications;
 using Kefu.Web.Features.Organization;
 using Kefu.Web.Features.Security;
 using Kefu.Web.Features.ServiceRequests;
+using Kefu.Web.Features.Sla;
 using Kefu.Web.Features.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ app.MapSecurityApi();
 app.MapAuditApi();
 app.MapServiceRequestsApi();
 app.MapNotificationsApi();
+app.MapSlaApi();
 app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();

@@ -10,12 +10,13 @@ namespace Kefu.Bench;
 public static class BenchProgram
 {
     public const string Usage =
-        "usage: Kefu.Bench customers --provider sqlite|postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]";
+        "usage: Kefu.Bench customers|sla-scan --provider sqlite|postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n" +
+        "       (sla-scan: PostgreSQL only)";
 
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || args[0] != "customers")
+        if (args.Length == 0 || args[0] is not ("customers" or "sla-scan"))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -49,7 +50,15 @@ public static class BenchProgram
         }
 
         var db = new DatabaseOptions { Provider = provider.Value, ConnectionString = connection };
-        await new CustomersBenchmark(db, count, reps).RunAsync();
+        if (args[0] == "sla-scan")
+        {
+            await new SlaScanBenchmark(db, count, reps).RunAsync();
+        }
+        else
+        {
+            await new CustomersBenchmark(db, count, reps).RunAsync();
+        }
+
         return 0;
     }
 }

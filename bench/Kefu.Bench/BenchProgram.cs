@@ -10,12 +10,47 @@ namespace Kefu.Bench;
 public static class BenchProgram
 {
     public const string Usage =
-        "usage: Kefu.Bench customers|sla-scan --provider sqlite|postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n" +
-        "       (sla-scan: PostgreSQL only)";
+        "usage: Kefu.Bench customers --provider sqlite|postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n"
+        + "       Kefu.Bench sla-scan --provider postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n"
+        + "       Kefu.Bench working-time [--calls 2000000] [--reps 7]";
+
+    private static int WorkingTime(string[] args)
+    {
+        var calls = 2_000_000;
+        var reps = 7;
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            var ok = args[i] switch
+            {
+                "--calls" => int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out calls),
+                "--reps" => int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out reps),
+                _ => false,
+            };
+            if (!ok)
+            {
+                Console.Error.WriteLine(Usage);
+                return 2;
+            }
+        }
+
+        if (calls < 1000 || reps < 1)
+        {
+            Console.Error.WriteLine(Usage + "\n(--calls at least 1000, --reps at least 1)");
+            return 2;
+        }
+
+        WorkingTimeBenchmark.Run(calls, reps);
+        return 0;
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "working-time")
+        {
+            return WorkingTime(args);
+        }
+
         if (args.Length == 0 || args[0] is not ("customers" or "sla-scan"))
         {
             await Console.Error.WriteLineAsync(Usage);

@@ -1,5 +1,6 @@
 using Kefu.Web;
 using Kefu.Web.Features.Audit;
+using Kefu.Web.Features.Calendars;
 using Kefu.Web.Features.Customers;
 using Kefu.Web.Features.Notifications;
 using Kefu.Web.Features.Organization;
@@ -20,6 +21,7 @@ app.MapSecurityApi();
 app.MapAuditApi();
 app.MapServiceRequestsApi();
 app.MapNotificationsApi();
+app.MapCalendarsApi();
 app.MapSlaApi();
 app.MapRazorPages();
 

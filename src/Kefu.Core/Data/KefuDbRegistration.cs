@@ -1,4 +1,5 @@
 using Kefu.Core.Audit;
+using Kefu.Core.Calendars;
 using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
@@ -44,6 +45,7 @@ public static class KefuDbRegistration
         services.AddScoped<ServiceRequests.RequestAttachments>();
         services.AddScoped<ServiceRequests.RequestListExport>();
         services.AddScoped<ServiceRequests.SavedViews>();
+        services.AddCalendars();
         services.AddSla();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();

@@ -30,8 +30,21 @@ public sealed class AlwaysOpenSlaCalendar : ISlaCalendar
     public TimeSpan Between(DateTime fromUtc, DateTime toUtc) => toUtc > fromUtc ? toUtc - fromUtc : TimeSpan.Zero;
 }
 
-/// <summary>Every unit works 24×7: the behaviour when no business-calendar capability is registered.</summary>
-public sealed class AlwaysOpenSlaCalendars : ISlaCalendars
+/// <summary>The business calendar of a responsibility centre (SLA-2): its own, the nearest ancestor's, else CN-STD.</summary>
+public sealed class BusinessSlaCalendars(Calendars.CalendarService calendars) : ISlaCalendars
 {
-    public Task<ISlaCalendar> ForUnitAsync(Guid unitId, CancellationToken ct) => Task.FromResult<ISlaCalendar>(AlwaysOpenSlaCalendar.Instance);
+    public async Task<ISlaCalendar> ForUnitAsync(Guid unitId, CancellationToken ct) => new Business(await calendars.ForUnitAsync(unitId, ct));
+
+    private sealed class Business(Calendars.WorkingCalendar calendar) : ISlaCalendar
+    {
+        public string Code => calendar.Code;
+
+        public DateTime Add(DateTime startUtc, TimeSpan work) =>
+            calendar.AddWorkingTime(new DateTimeOffset(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc)), work).UtcDateTime;
+
+        public TimeSpan Between(DateTime fromUtc, DateTime toUtc) => toUtc <= fromUtc
+            ? TimeSpan.Zero
+            : calendar.WorkingTimeBetween(
+                new DateTimeOffset(DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc)), new DateTimeOffset(DateTime.SpecifyKind(toUtc, DateTimeKind.Utc)));
+    }
 }

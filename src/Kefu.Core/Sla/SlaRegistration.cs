@@ -8,13 +8,13 @@ public static class SlaRegistration
 {
     /// <summary>
     /// Service levels, clocks and the scan job. Contract and class sources fall back to "none" until those capabilities
-    /// register theirs; the calendar source falls back to 24×7 until business calendars register theirs.
+    /// register theirs; clocks count working time of the responsibility centre's business calendar.
     /// </summary>
     public static IServiceCollection AddSla(this IServiceCollection services)
     {
         services.TryAddScoped<IContractServiceLevels, NoContractServiceLevels>();
         services.TryAddScoped<IClassServiceLevels, NoClassServiceLevels>();
-        services.TryAddScoped<ISlaCalendars, AlwaysOpenSlaCalendars>();
+        services.TryAddScoped<ISlaCalendars, BusinessSlaCalendars>();
         services.AddScoped<ServiceLevelService>();
         services.AddScoped<SlaService>();
         services.AddScoped<SlaScanner>();

@@ -47,7 +47,7 @@ public sealed class SlaReads(KefuDb db, ServiceRequestService requests, ISlaCale
 
         var level = await db.Set<ServiceLevel>().AsNoTracking().Where(l => l.Code == request.SlaLevelCode)
             .Select(l => new { l.NameZh, l.NameEn }).FirstOrDefaultAsync(ct);
-        var clocks = await db.Set<SlaClock>().AsNoTracking().Where(c => c.RequestId == request.Id).OrderBy(c => c.Kind).ToListAsync(ct);
+        var clocks = (await db.Set<SlaClock>().AsNoTracking().Where(c => c.RequestId == request.Id).ToListAsync(ct)).OrderBy(c => c.Kind).ToList();
         var calendar = await calendars.ForUnitAsync(request.ResponsibilityCentreId, ct);
         var now = time.GetUtcNow().UtcDateTime;
         return new RequestSlaDto(

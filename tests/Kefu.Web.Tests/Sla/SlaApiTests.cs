@@ -274,6 +274,15 @@ public abstract class SlaApiTests(MailApp app)
         while (after is not null);
         Assert.Equal(numbers, seen);
 
+        // The level marks the approval step as skippable for the green channel: escalation goes straight to regional logistics.
+        var escalated = await Api.JsonAsync(
+            await assistant.PostAsJsonAsync($"/api/v1/service-requests/{green}/escalations", new { reason = "head-office-support" }), HttpStatusCode.OK);
+        Assert.Equal("none", escalated["approval"]!["state"]!.GetValue<string>());
+        Assert.Equal(app.Org.Logistics.ToString(), escalated["approval"]!["handedOverToUnitId"]!.GetValue<string>());
+        var normal = await Api.JsonAsync(
+            await assistant.PostAsJsonAsync($"/api/v1/service-requests/{ordinary}/escalations", new { reason = "head-office-support" }), HttpStatusCode.OK);
+        Assert.Equal("pending", normal["approval"]!["state"]!.GetValue<string>());
+
         await Api.JsonAsync(await supervisor.PutAsJsonAsync($"/api/v1/customers/{customer}/green-channel", new { greenChannel = false }), HttpStatusCode.OK);
         Assert.False((await SlaAsync(assistant, await RequestAsync(assistant, customer)))["greenChannel"]!.GetValue<bool>());
     }

@@ -11,6 +11,7 @@ public static class BenchProgram
 {
     public const string Usage =
         "usage: Kefu.Bench customers --provider sqlite|postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n"
+        + "       Kefu.Bench sla-scan --provider postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n"
         + "       Kefu.Bench working-time [--calls 2000000] [--reps 7]\n"
         + "       Kefu.Bench transactions-import|transactions-generate --provider sqlite|postgresql --connection \"<connection string>\" [--customers 100000] [--count 1000000]";
 
@@ -51,7 +52,7 @@ public static class BenchProgram
             return WorkingTime(args);
         }
 
-        if (args.Length == 0 || args[0] is not ("customers" or "transactions-import" or "transactions-generate"))
+        if (args.Length == 0 || args[0] is not ("customers" or "sla-scan" or "transactions-import" or "transactions-generate"))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -94,6 +95,12 @@ public static class BenchProgram
             }
 
             await new TransactionsImportBenchmark(db, customers, count).RunAsync(importToo: args[0] == "transactions-import");
+            return 0;
+        }
+
+        if (args[0] == "sla-scan")
+        {
+            await new SlaScanBenchmark(db, count, reps).RunAsync();
             return 0;
         }
 

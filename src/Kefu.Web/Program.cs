@@ -9,6 +9,7 @@ using Kefu.Web.Features.Scheduling;
 using Kefu.Web.Features.Security;
 using Kefu.Web.Features.ServiceRequests;
 using Kefu.Web.Features.Transactions;
+using Kefu.Web.Features.Sla;
 using Kefu.Web.Features.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ app.MapCalendarsApi();
 app.MapContractsApi();
 app.MapTransactionsApi();
 app.MapSchedulingApi();
+app.MapSlaApi();
 app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();

@@ -61,6 +61,9 @@ public sealed partial class ResourcesTests
         keys.AddRange(Enum.GetValues<Kefu.Core.Contracts.ContractState>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<Kefu.Core.Contracts.BillingPeriod>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<Kefu.Core.Contracts.ScheduleKind>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Kefu.Core.Sla.SlaState>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Kefu.Core.Sla.SlaKind>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Kefu.Core.Sla.SlaClockState>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Roles.All.Select(Labels.RoleKey));
         Assert.DoesNotContain(keys, k => !Chinese.ContainsKey(k) || !English.ContainsKey(k));
         Assert.Equal("Retail", English["Enum.CustomerNature.Retail"]);

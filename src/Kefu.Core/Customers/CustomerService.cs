@@ -192,6 +192,15 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         }
 
         await Contracts.ContractCustomerLinks.MoveAsync(db, from, to, ct);
+        foreach (var clock in await db.Set<Sla.SlaClock>().Where(c => c.CustomerId == from).ToListAsync(ct))
+        {
+            clock.MoveToCustomer(to);
+        }
+
+        foreach (var breach in await db.Set<Sla.SlaBreach>().Where(b => b.CustomerId == from).ToListAsync(ct))
+        {
+            breach.MoveToCustomer(to);
+        }
     }
 
     /// <summary>Possible duplicates of the input among the caller's customers: same phone, same e-mail, or same name and address.</summary>

@@ -11,7 +11,7 @@ public sealed record AdministratorCreated(string UserName, string Password, bool
 /// <summary>First run on an empty database: migrations, roles, a company unit and the first administrator.</summary>
 public sealed class Bootstrapper(
     KefuDb db, UserManager<User> users, RoleManager<Role> roles, ServiceRequests.RequestTypeService requestTypes, TimeProvider time,
-    Calendars.CalendarService calendars)
+    Calendars.CalendarService calendars, Sla.ServiceLevelService serviceLevels)
 {
     /// <summary>Applies migrations and adds shipped reference data (request types) that is missing.</summary>
     public async Task MigrateAsync(CancellationToken ct = default)
@@ -19,6 +19,7 @@ public sealed class Bootstrapper(
         await db.Database.MigrateAsync(ct);
         await requestTypes.EnsureDefaultsAsync(ct);
         await calendars.EnsureDefaultsAsync(ct);
+        await serviceLevels.EnsureDefaultsAsync(ct);
     }
 
     /// <summary>Creates missing roles and the root company; returns the administrator it created, or null when one exists.</summary>

@@ -5,6 +5,7 @@ using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
 using Kefu.Core.Transactions;
+using Kefu.Core.Sla;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -48,6 +49,7 @@ public static class KefuDbRegistration
         services.AddScoped<ServiceRequests.SavedViews>();
         services.AddCalendars();
         services.AddContracts();
+        services.AddSla();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         services.AddTransactions();

@@ -29,7 +29,7 @@ public static class DefaultProfiles
         new("Z1", "完款后服务", "After-payment service",
             [
                 S("TZJL", "通知建立", "Created", SystemStatus.Outstanding, Intake, initial: true),
-                S("KCJS", "勘察结束", "Survey finished", SystemStatus.InProcess, Field),
+                S("KCJS", "勘察结束", "Survey finished", SystemStatus.InProcess, Field, onSite: true),
                 S("ZGPZ", "主管批准", "Supervisor approved", SystemStatus.InProcess, SupervisorOnly),
                 S("BPZ", "主管不批准", "Not approved", SystemStatus.InProcess, SupervisorOnly),
                 S("ZBHF", "相应部门回复", "Department replied", SystemStatus.InProcess, Department),
@@ -56,7 +56,7 @@ public static class DefaultProfiles
                 S("XJ", "新建", "New", SystemStatus.Outstanding, Intake, initial: true),
                 S("FA", "方案确认", "Design confirmed", SystemStatus.InProcess, Anyone, waits: true),
                 S("SC", "生产中", "In production", SystemStatus.InProcess, Department),
-                S("AZ", "已安装", "Installed", SystemStatus.InProcess, Field),
+                S("AZ", "已安装", "Installed", SystemStatus.InProcess, Field, onSite: true),
                 S("WC", "已完成", "Completed", SystemStatus.Completed, Intake),
                 S("QX", "已取消", "Cancelled", SystemStatus.Completed, Intake),
             ],
@@ -88,14 +88,14 @@ public static class DefaultProfiles
                 S("XJ", "新建", "New", SystemStatus.Outstanding, Intake, initial: true),
                 S("YPG", "已派工", "Assigned", SystemStatus.InProcess, Intake),
                 S("YQ", "延期（待客户）", "Postponed (customer)", SystemStatus.Postponed, Anyone, waits: true),
-                S("SMZ", "上门处理中", "On site", SystemStatus.InProcess, Field),
+                S("SMZ", "上门处理中", "On site", SystemStatus.InProcess, Field, onSite: true),
                 S("WC", "已完成", "Completed", SystemStatus.Completed, Field),
             ],
             [T("XJ", "YPG"), T("YPG", "SMZ"), T("YPG", "YQ"), T("YQ", "YPG"), T("SMZ", "YQ"), T("SMZ", "WC")]);
 
     private static StatusDefinition S(
-        string code, string zh, string en, SystemStatus system, HashSet<string> roles, bool initial = false, bool waits = false) =>
-        new(code, zh, en, system, roles, initial, waits);
+        string code, string zh, string en, SystemStatus system, HashSet<string> roles, bool initial = false, bool waits = false, bool onSite = false) =>
+        new(code, zh, en, system, roles, initial, waits, onSite);
 
     private static TransitionDefinition T(string from, string to) => new(from, to);
 }

@@ -12,7 +12,7 @@ namespace Kefu.Core.ServiceRequests;
 /// head-office support wait in the supervisor's approval queue; on approval the request is handed over to the
 /// regional logistics unit with its payment state. Before-payment cases go to regional logistics directly.
 /// </summary>
-public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, OrganizationService organization, TimeProvider time)
+public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, OrganizationService organization, Sla.SlaService sla, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> Escalators = [Roles.Assistant, Roles.Technician, Roles.Supervisor, Roles.AccountManager, Roles.Administrator];
 
@@ -63,6 +63,13 @@ public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, 
             request.HandOver(logistics.Value, reason, now);
             request.AppendLog(Note("未完款，直接转区域物流 / Before full payment: handed over to regional logistics", input.Comment), caller, now);
         }
+        else if (request.GreenChannel && await GreenSkipsApprovalAsync(request.SlaLevelCode, ct)
+            && await organization.LogisticsUnitForAsync(request.ResponsibilityCentreId, ct) is Guid direct)
+        {
+            // SLA-5: the green channel's level marks the approval step as skippable.
+            request.HandOver(direct, reason, now);
+            request.AppendLog(Note("绿色通道，免审批转区域物流 / Green channel: handed over without approval", input.Comment), caller, now);
+        }
         else
         {
             request.AwaitApproval(reason, now);
@@ -73,7 +80,7 @@ public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, 
         return saved.IsSuccess ? await requests.DetailAsync(caller, number, ct) : saved.Error!;
     }
 
-    /// <summary>Requests of the caller's units waiting for a supervisor's decision, oldest first.</summary>
+    /// <summary>Requests of the caller's units waiting for a supervisor's decision: green channel first (SLA-5), then oldest first.</summary>
     public async Task<Result<IReadOnlyList<ServiceRequestListItem>>> QueueAsync(Caller caller, CancellationToken ct = default)
     {
         if (!caller.IsInAny(Approvers))
@@ -82,7 +89,7 @@ public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, 
         }
 
         var pending = (await requests.ScopedAsync(caller, ct)).Where(r => r.ApprovalState == ApprovalState.Pending)
-            .OrderBy(r => r.UpdatedAt).ThenBy(r => r.Number).Take(MaxQueue);
+            .OrderByDescending(r => r.GreenChannel).ThenBy(r => r.UpdatedAt).ThenBy(r => r.Number).Take(MaxQueue);
         return await requests.Project(pending).ToListAsync(ct);
     }
 
@@ -134,7 +141,12 @@ public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, 
                 return allowed.Error!;
             }
 
+            var from = type.Profile().Find(request.UserStatus);
             request.MoveTo(allowed.Value, caller, comment, now);
+            if (from is not null)
+            {
+                await sla.StatusChangedAsync(request, from, allowed.Value, ct);
+            }
         }
 
         if (input.Version is int version)
@@ -152,6 +164,9 @@ public sealed class RequestApprovals(KefuDb db, ServiceRequestService requests, 
         var saved = await requests.SaveAsync(ct);
         return saved.IsSuccess ? await requests.DetailAsync(caller, number, ct) : saved.Error!;
     }
+
+    private Task<bool> GreenSkipsApprovalAsync(string? level, CancellationToken ct) =>
+        db.Set<Sla.ServiceLevel>().AnyAsync(l => l.Code == level && l.GreenSkipsApproval, ct);
 
     private static string Note(string what, string? comment) => string.IsNullOrWhiteSpace(comment) ? what : $"{what}: {comment.Trim()}";
 }

@@ -30,6 +30,9 @@ public sealed class RequestListExport(ServiceRequestService requests)
         new("requiredStart", "要求开始", "Required start", r => r.RequiredStart),
         new("expectedEnd", "预计结束", "Expected end", r => r.ExpectedEnd),
         new("createdAt", "创建时间", "Created", r => r.CreatedAt),
+        new("slaState", "SLA 状态", "SLA state", r => r.SlaState is Sla.SlaState s ? Customers.EnumNames.ToApi(s) : null),
+        new("slaDue", "SLA 到期", "SLA due", r => r.SlaDueAt),
+        new("greenChannel", "绿色通道", "Green channel", r => r.GreenChannel ? "是 / yes" : ""),
     ];
 
     public static readonly IReadOnlyList<string> DefaultColumns =

@@ -14,7 +14,7 @@ public sealed record LinkInput(string? To);
 public sealed record LinkDto(string Number, LinkKind Kind, bool Outgoing, DateTime At, string By);
 
 /// <summary>Merge duplicates, split a request's items into a new request, link related requests (SRQ-10).</summary>
-public sealed class RequestRelations(KefuDb db, ServiceRequestService requests, TimeProvider time)
+public sealed class RequestRelations(KefuDb db, ServiceRequestService requests, Sla.SlaService sla, TimeProvider time)
 {
     /// <summary>
     /// Merges a duplicate into the survivor: the survivor takes the duplicate's items, long text and timeline (both
@@ -72,7 +72,12 @@ public sealed class RequestRelations(KefuDb db, ServiceRequestService requests, 
 
         survivor.AbsorbItems(duplicate.Items, now);
         survivor.AppendLog($"合并了重复的通知单 / Merged duplicate {duplicate.Number}", caller, now);
+        var duplicateFrom = type.Profile().Find(duplicate.UserStatus);
         duplicate.MarkMergedInto(survivor, completed, caller, now);
+        if (duplicateFrom is not null)
+        {
+            await sla.StatusChangedAsync(duplicate, duplicateFrom, completed, ct);
+        }
         db.Add(RequestLink.Create(duplicate.Id, survivor.Id, LinkKind.MergedInto, caller.UserName, now));
         var saved = await requests.SaveAsync(ct);
         if (!saved.IsSuccess)
@@ -124,6 +129,7 @@ public sealed class RequestRelations(KefuDb db, ServiceRequestService requests, 
         var split = ServiceRequest.Create(
             newNumber, source.ToValidWith(shortText, moved, $"拆分自 / Split from {source.Number}"), type.Profile().Initial, caller, now);
         db.ServiceRequests.Add(split);
+        await sla.StartAsync(split, type.Profile(), ct);
         source.AppendLog($"拆分出 / Split into {newNumber}: {string.Join(", ", lines.Order())}", caller, now);
         db.Add(RequestLink.Create(split.Id, source.Id, LinkKind.SplitFrom, caller.UserName, now));
         var saved = await requests.SaveAsync(ct);

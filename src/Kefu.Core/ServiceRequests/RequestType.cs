@@ -90,6 +90,9 @@ public sealed class RequestTypeStatus
 
     public bool WaitsForCustomer { get; private set; }
 
+    /// <summary>Reaching this status means the technician is on site (meets the SLA arrival target).</summary>
+    public bool OnSite { get; private set; }
+
     public int SortOrder { get; private set; }
 
     internal static RequestTypeStatus From(string typeCode, StatusDefinition s, int order) => new()
@@ -102,12 +105,13 @@ public sealed class RequestTypeStatus
         Roles = string.Join(",", s.Roles.Order(StringComparer.Ordinal)),
         IsInitial = s.IsInitial,
         WaitsForCustomer = s.WaitsForCustomer,
+        OnSite = s.OnSite,
         SortOrder = order,
     };
 
     public StatusDefinition ToDefinition() => new(
         Code, LabelZh, LabelEn, SystemStatus,
-        Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal), IsInitial, WaitsForCustomer);
+        Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal), IsInitial, WaitsForCustomer, OnSite);
 }
 
 public sealed class RequestTypeTransition

@@ -59,7 +59,7 @@ public sealed class RequestTypeService(KefuDb db)
         var profile = StatusProfile.Create(
             (input.Statuses ?? []).Select(s => new StatusDefinition(
                 s.Code?.Trim() ?? "", s.LabelZh?.Trim() ?? "", s.LabelEn?.Trim() ?? "", s.SystemStatus,
-                (s.Roles ?? []).ToHashSet(StringComparer.Ordinal), s.IsInitial, s.WaitsForCustomer)).ToList(),
+                (s.Roles ?? []).ToHashSet(StringComparer.Ordinal), s.IsInitial, s.WaitsForCustomer, s.OnSite)).ToList(),
             input.Transitions ?? []);
         if (!profile.IsSuccess)
         {
@@ -113,7 +113,7 @@ public sealed class RequestTypeService(KefuDb db)
     private static RequestTypeDto ToDto(RequestType t) => new(
         t.Code, t.NameZh, t.NameEn, t.IsActive,
         t.Statuses.OrderBy(s => s.SortOrder).Select(s => new StatusDefinitionDto(
-            s.Code, s.LabelZh, s.LabelEn, s.SystemStatus, s.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries), s.IsInitial, s.WaitsForCustomer)).ToList(),
+            s.Code, s.LabelZh, s.LabelEn, s.SystemStatus, s.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries), s.IsInitial, s.WaitsForCustomer, s.OnSite)).ToList(),
         t.Transitions.Select(x => new TransitionDefinition(x.FromCode, x.ToCode)).OrderBy(x => x.From, StringComparer.Ordinal).ToList(),
         t.Version);
 }

@@ -149,6 +149,20 @@ public sealed class ServiceRequest : IVersioned, ICustomerOwned
 
     public int Version { get; private set; }
 
+    /// <summary>The SLA state of the request's clocks (SLA-3); null when no service level applies.</summary>
+    public Sla.SlaState? SlaState { get; private set; }
+
+    /// <summary>The earliest due time of the clocks still open.</summary>
+    public DateTime? SlaDueAt { get; private set; }
+
+    public string? SlaLevelCode { get; private set; }
+
+    /// <summary>Whether the request came through the green channel (SLA-5): shortened targets, first in queues.</summary>
+    public bool GreenChannel { get; private set; }
+
+    /// <summary>Keyset sort key of the SLA queue: green channel first, then the earliest due time, requests without a due time last.</summary>
+    public string SlaSortKey { get; private set; } = SortKey(false, null);
+
     public IReadOnlyList<ServiceRequestItem> Items => items;
 
     public IReadOnlyList<ServiceRequestLogEntry> Log => log;
@@ -217,6 +231,28 @@ public sealed class ServiceRequest : IVersioned, ICustomerOwned
         CompletedAt = to.SystemStatus == SystemStatus.Completed ? now : null;
         UpdatedAt = now;
     }
+
+    internal void SetSla(Sla.SlaState? state, DateTime? due, bool green, string? level)
+    {
+        SlaState = state;
+        SlaDueAt = due;
+        GreenChannel = green;
+        SlaLevelCode = level;
+        SlaSortKey = SortKey(green, due);
+    }
+
+    /// <summary>Raises the urgency one step, not above emergency (an SLA breach escalates the request).</summary>
+    internal void RaiseUrgency(DateTime now)
+    {
+        if (Urgency < Urgency.Emergency)
+        {
+            Urgency++;
+            UpdatedAt = now;
+        }
+    }
+
+    public static string SortKey(bool green, DateTime? due) =>
+        (green ? "0" : "1") + (due?.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) ?? "99999999999999");
 
     /// <summary>Moves the request and its rows to another customer when two customers are merged (CUS-6).</summary>
     internal void MoveToCustomer(Guid from, Guid to)

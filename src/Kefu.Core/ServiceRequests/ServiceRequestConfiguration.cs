@@ -75,6 +75,11 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasIndex(r => new { r.CustomerId, r.CreatedAt });
         b.HasIndex(r => new { r.SystemStatus, r.RequiredStart });
         b.HasIndex(r => r.ResponsiblePersonId);
+        b.Property(r => r.SlaLevelCode).HasMaxLength(10);
+        // Rows older than the SLA capability sort with "no due time, not green channel".
+        b.Property(r => r.SlaSortKey).HasMaxLength(15).HasDefaultValue(ServiceRequest.SortKey(false, null));
+        b.HasIndex(r => new { r.SlaSortKey, r.Number });
+        b.HasIndex(r => new { r.SlaState, r.SlaSortKey });
         b.HasOne<RequestType>().WithMany().HasForeignKey(r => r.TypeCode).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Customer>().WithMany().HasForeignKey(r => r.ShipToCustomerId).OnDelete(DeleteBehavior.Restrict);

@@ -21,7 +21,10 @@ public sealed record ServiceRequestListItem(
     DateTime? RequiredStart,
     DateTime? ExpectedEnd,
     DateTime CreatedAt,
-    int Version);
+    int Version,
+    Sla.SlaState? SlaState = null,
+    DateTime? SlaDueAt = null,
+    bool GreenChannel = false);
 
 public sealed record ItemDto(
     int Line, string? CategoryLevel1, string? CategoryLevel2, string? ColourMain, string? ColourSecondary, string? Material,
@@ -110,7 +113,13 @@ public sealed record ServiceRequestQuery
     /// <summary>Required start before this instant (UTC).</summary>
     public DateTime? RequiredStartBefore { get; init; }
 
-    /// <summary>-created (default), created, number or -number.</summary>
+    /// <summary>SLA states (SLA-3): on-track, warning, breached, paused, met.</summary>
+    public IReadOnlyList<Sla.SlaState>? SlaStates { get; init; }
+
+    /// <summary>Only green-channel requests (true) or only the others (false).</summary>
+    public bool? GreenChannel { get; init; }
+
+    /// <summary>-created (default), created, number, -number or sla-due (green channel first, then the earliest due time).</summary>
     public string? Sort { get; init; }
 
     public string? After { get; init; }
@@ -125,7 +134,8 @@ public sealed record RequestTypeDto(
     IReadOnlyList<TransitionDefinition> Transitions, int Version);
 
 public sealed record StatusDefinitionDto(
-    string Code, string LabelZh, string LabelEn, SystemStatus SystemStatus, IReadOnlyList<string> Roles, bool IsInitial, bool WaitsForCustomer);
+    string Code, string LabelZh, string LabelEn, SystemStatus SystemStatus, IReadOnlyList<string> Roles, bool IsInitial, bool WaitsForCustomer,
+    bool OnSite = false);
 
 public sealed record RequestTypeInput(
     string? NameZh, string? NameEn, bool IsActive, IReadOnlyList<StatusDefinitionDto>? Statuses, IReadOnlyList<TransitionDefinition>? Transitions, int? Version);

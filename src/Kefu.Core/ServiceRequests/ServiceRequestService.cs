@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kefu.Core.ServiceRequests;
 
 /// <summary>The service-request use cases (SRQ-1..4, SRQ-8). Every method checks role and unit scope.</summary>
-public sealed class ServiceRequestService(KefuDb db, OrganizationService organization, RequestMail mail, TimeProvider time)
+public sealed class ServiceRequestService(KefuDb db, OrganizationService organization, RequestMail mail, Sla.SlaService sla, TimeProvider time)
 {
     public const int MaxLimit = 200;
 
@@ -35,6 +35,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         var number = await NumberRanges.TakeAsync(db, type.NumberRangeCode, ct);
         var request = ServiceRequest.Create(number, valid.Value, type.Profile().Initial, caller, now);
         db.ServiceRequests.Add(request);
+        await sla.StartAsync(request, type.Profile(), ct);
         if (request.Urgency == Urgency.Emergency)
         {
             await mail.NotifyEmergencyAsync(request, await CustomerNameAsync(request.CustomerId, ct), ct);
@@ -124,6 +125,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         var now = time.GetUtcNow().UtcDateTime;
         request.Assign(technician.Id, unit!.Kind == OrgUnitKind.WorkCentre ? unit.Id : null, now);
         request.AppendLog($"派工给 / Assigned to {technician.UserName}", caller, now);
+        await sla.StaffActedAsync(request, ct);
         var saved = await SaveAsync(ct);
         return saved.IsSuccess ? await DetailAsync(caller, number, ct) : saved.Error!;
     }
@@ -181,6 +183,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         var cursor = KeysetCursor.Decode(query.After);
         DateTime after = default;
         var byCreated = sort.EndsWith("created", StringComparison.Ordinal);
+        var bySla = sort == "sla-due";
         if (query.After is not null && (cursor is null ||
             (byCreated && !DateTime.TryParse(cursor.Value.Key, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out after))))
         {
@@ -189,6 +192,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
 
         var q = Filter(await ScopedAsync(caller, ct), query);
         var n = cursor?.TieBreaker ?? "";
+        var key = cursor?.Key ?? "";
         q = (sort, cursor is null) switch
         {
             ("-created", true) => q.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number),
@@ -197,6 +201,10 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             ("created", true) => q.OrderBy(r => r.CreatedAt).ThenBy(r => r.Number),
             ("created", false) => q.Where(r => r.CreatedAt >= after && (r.CreatedAt > after || string.Compare(r.Number, n) > 0))
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.Number),
+            ("sla-due", true) => q.OrderBy(r => r.SlaSortKey).ThenBy(r => r.Number),
+            ("sla-due", false) => q.Where(r => string.Compare(r.SlaSortKey, key) >= 0
+                    && (string.Compare(r.SlaSortKey, key) > 0 || string.Compare(r.Number, n) > 0))
+                .OrderBy(r => r.SlaSortKey).ThenBy(r => r.Number),
             ("number", true) => q.OrderBy(r => r.Number),
             ("number", false) => q.Where(r => string.Compare(r.Number, n) > 0).OrderBy(r => r.Number),
             ("-number", true) => q.OrderByDescending(r => r.Number),
@@ -205,11 +213,13 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
 
         var rows = await Project(q.Take(query.Limit + 1)).ToListAsync(ct);
         var last = rows.Count > query.Limit ? rows[query.Limit - 1] : null;
-        var next = last is null ? null : KeysetCursor.Encode(byCreated ? last.CreatedAt.ToString("O", CultureInfo.InvariantCulture) : "", last.Number);
+        var next = last is null ? null : KeysetCursor.Encode(
+            byCreated ? last.CreatedAt.ToString("O", CultureInfo.InvariantCulture) : bySla ? ServiceRequest.SortKey(last.GreenChannel, last.SlaDueAt) : "",
+            last.Number);
         return new Page<ServiceRequestListItem>(rows.Take(query.Limit).ToList(), next);
     }
 
-    public static readonly IReadOnlyList<string> Sorts = ["-created", "created", "number", "-number"];
+    public static readonly IReadOnlyList<string> Sorts = ["-created", "created", "number", "-number", "sla-due"];
 
     /// <summary>Moves a request to another user status if its type's profile allows it for the caller; otherwise nothing changes.</summary>
     public async Task<Result<ServiceRequestDetail>> TransitionAsync(Caller caller, string number, TransitionInput input, CancellationToken ct = default)
@@ -245,7 +255,13 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             db.Entry(request).Property(r => r.Version).OriginalValue = version;
         }
 
+        var from = type.Profile().Find(request.UserStatus);
         request.MoveTo(allowed.Value, caller, ServiceRequestValidator.Clean(input.Comment), time.GetUtcNow().UtcDateTime);
+        if (from is not null)
+        {
+            await sla.StatusChangedAsync(request, from, allowed.Value, ct);
+        }
+
         var saved = await SaveAsync(ct);
         return saved.IsSuccess ? await DetailAsync(caller, number, ct) : saved.Error!;
     }
@@ -272,6 +288,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         }
 
         var entry = request.AppendLog(text!.Trim(), caller, time.GetUtcNow().UtcDateTime);
+        await sla.StaffActedAsync(request, ct);
         await db.SaveChangesAsync(ct);
         return new LogEntryDto(entry.At, entry.AuthorName, entry.Text);
     }
@@ -345,6 +362,16 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             q = q.Where(r => r.CustomerId == customer);
         }
 
+        if (f.SlaStates is { Count: > 0 } slaStates)
+        {
+            q = q.Where(r => r.SlaState != null && slaStates.Contains(r.SlaState.Value));
+        }
+
+        if (f.GreenChannel is bool green)
+        {
+            q = q.Where(r => r.GreenChannel == green);
+        }
+
         if (f.Urgency is Urgency urgency)
         {
             q = q.Where(r => r.Urgency == urgency);
@@ -383,7 +410,10 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             r.RequiredStart,
             r.ExpectedEnd,
             r.CreatedAt,
-            r.Version));
+            r.Version,
+            r.SlaState,
+            r.SlaDueAt,
+            r.GreenChannel));
 
     internal async Task<Result<ServiceRequestDetail>> DetailAsync(Caller caller, string number, CancellationToken ct)
     {

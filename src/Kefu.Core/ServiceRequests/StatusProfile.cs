@@ -14,7 +14,8 @@ public enum SystemStatus
 
 /// <summary>
 /// A user status of a request type: its code (e.g. KCJS), labels, the system status it implies, and the roles that
-/// may set it (empty: any staff). <see cref="WaitsForCustomer"/> pauses SLA clocks.
+/// may set it (empty: any staff). <see cref="WaitsForCustomer"/> pauses SLA clocks; reaching an <see cref="OnSite"/> status meets
+/// the on-site arrival target.
 /// </summary>
 public sealed record StatusDefinition(
     string Code,
@@ -23,7 +24,8 @@ public sealed record StatusDefinition(
     SystemStatus SystemStatus,
     IReadOnlySet<string> Roles,
     bool IsInitial = false,
-    bool WaitsForCustomer = false)
+    bool WaitsForCustomer = false,
+    bool OnSite = false)
 {
     public bool MaySet(Caller caller) => Roles.Count == 0 || caller.IsAdministrator || caller.IsInAny(Roles);
 }

@@ -1000,6 +1000,9 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<bool>("OnSite")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1122,6 +1125,9 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("ExpectedEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("GreenChannel")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("HandedOverAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1192,6 +1198,24 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SlaLevelCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("SlaSortKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasDefaultValue("199999999999999");
+
+                    b.Property<string>("SlaState")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("SystemStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1238,6 +1262,10 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.HasIndex("CreatedAt", "Number");
 
                     b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.HasIndex("SlaSortKey", "Number");
+
+                    b.HasIndex("SlaState", "SlaSortKey");
 
                     b.HasIndex("SystemStatus", "RequiredStart");
 
@@ -1419,6 +1447,220 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.HasIndex("RequestId", "At");
 
                     b.ToTable("service_request_status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.GreenChannelCustomer", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("sla_green_channel_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.ServiceLevel", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("CoveredTypes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("DefaultForTypes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("EmergencyArrival")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("EmergencyFirstResponse")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("EmergencyResolution")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GreenChannelPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("GreenSkipsApproval")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("HighArrival")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("HighFirstResponse")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("HighResolution")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("LowArrival")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LowFirstResponse")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LowResolution")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int?>("NormalArrival")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NormalFirstResponse")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NormalResolution")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WarningPercent")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("service_levels", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaBreach", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("BreachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ResponsibilityCentreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UrgencyBefore")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("ResponsibilityCentreId", "BreachedAt");
+
+                    b.ToTable("sla_breaches", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaClock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime?>("MetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PausedMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PausedSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("TargetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("WarnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.HasIndex("State", "WarnAt");
+
+                    b.ToTable("sla_clocks", (string)null);
                 });
 
             modelBuilder.Entity("Kefu.Core.Transactions.CustomerTransaction", b =>
@@ -1909,6 +2151,33 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                 {
                     b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
                         .WithMany("StatusChanges")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.GreenChannelCustomer", b =>
+                {
+                    b.HasOne("Kefu.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaBreach", b =>
+                {
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaClock", b =>
+                {
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

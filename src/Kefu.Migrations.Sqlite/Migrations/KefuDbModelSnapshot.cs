@@ -993,6 +993,9 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OnSite")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1115,6 +1118,9 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ExpectedEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("GreenChannel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("HandedOverAt")
                         .HasColumnType("TEXT");
 
@@ -1185,6 +1191,24 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaLevelCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaSortKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("199999999999999");
+
+                    b.Property<string>("SlaState")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SystemStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1231,6 +1255,10 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedAt", "Number");
 
                     b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.HasIndex("SlaSortKey", "Number");
+
+                    b.HasIndex("SlaState", "SlaSortKey");
 
                     b.HasIndex("SystemStatus", "RequiredStart");
 
@@ -1412,6 +1440,220 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.HasIndex("RequestId", "At");
 
                     b.ToTable("service_request_status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.GreenChannelCustomer", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("sla_green_channel_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.ServiceLevel", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoveredTypes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultForTypes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EmergencyArrival")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EmergencyFirstResponse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EmergencyResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GreenChannelPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("GreenSkipsApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HighArrival")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HighFirstResponse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HighResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LowArrival")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LowFirstResponse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LowResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NormalArrival")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NormalFirstResponse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NormalResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarningPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("service_levels", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaBreach", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BreachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResponsibilityCentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UrgencyBefore")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("ResponsibilityCentreId", "BreachedAt");
+
+                    b.ToTable("sla_breaches", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaClock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PausedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PausedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WarnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.HasIndex("State", "WarnAt");
+
+                    b.ToTable("sla_clocks", (string)null);
                 });
 
             modelBuilder.Entity("Kefu.Core.Transactions.CustomerTransaction", b =>
@@ -1896,6 +2138,33 @@ namespace Kefu.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
                         .WithMany("StatusChanges")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.GreenChannelCustomer", b =>
+                {
+                    b.HasOne("Kefu.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaBreach", b =>
+                {
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaClock", b =>
+                {
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

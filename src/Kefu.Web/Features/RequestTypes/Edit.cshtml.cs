@@ -65,7 +65,7 @@ public sealed partial class EditModel(RequestTypeService types) : KefuPageModel
             .Where(i => !Input.Statuses[i].Remove && !Input.Statuses[i].IsBlank)
             .ToList();
         var statuses = kept.Select(i => Input.Statuses[i]).Select((s, n) => new StatusDefinitionDto(
-            s.Code ?? "", s.LabelZh ?? "", s.LabelEn ?? "", s.SystemStatus, s.Roles, kept[n] == Input.InitialRow, s.WaitsForCustomer)).ToList();
+            s.Code ?? "", s.LabelZh ?? "", s.LabelEn ?? "", s.SystemStatus, s.Roles, kept[n] == Input.InitialRow, s.WaitsForCustomer, s.OnSite)).ToList();
         var transitions = Input.Grid
             .Select(ParseCell)
             .Where(c => c is not null && kept.Contains(c.Value.From) && kept.Contains(c.Value.To))
@@ -173,6 +173,7 @@ public sealed class RequestTypeForm
             SystemStatus = s.SystemStatus,
             Roles = s.Roles.ToList(),
             WaitsForCustomer = s.WaitsForCustomer,
+            OnSite = s.OnSite,
         }).ToList();
         var index = t.Statuses.Select((s, i) => (s.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         var form = new RequestTypeForm
@@ -208,6 +209,9 @@ public sealed class StatusRow
     public List<string> Roles { get; set; } = [];
 
     public bool WaitsForCustomer { get; set; }
+
+    /// <summary>Reaching the status meets the SLA on-site arrival target.</summary>
+    public bool OnSite { get; set; }
 
     /// <summary>A row added on this page (not part of the transition grid yet).</summary>
     public bool IsNew { get; set; }

@@ -47,6 +47,10 @@ public sealed class IndexModel(
     [BindProperty(SupportsGet = true)]
     public Guid? Customer { get; set; }
 
+    /// <summary>SLA state filter (SLA-3).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Kefu.Core.Sla.SlaState? Sla { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
 
@@ -83,7 +87,7 @@ public sealed class IndexModel(
     public Dictionary<(string Type, string Code), string> StatusLabels { get; } = [];
 
     public bool Filtered => Status.Count > 0 || !string.IsNullOrWhiteSpace(Include) || !string.IsNullOrWhiteSpace(Exclude) || Type is not null ||
-                            From is not null || To is not null || Centre is not null || WorkCentre is not null || Urgency is not null || Customer is not null;
+                            From is not null || To is not null || Centre is not null || WorkCentre is not null || Urgency is not null || Customer is not null || Sla is not null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -182,6 +186,7 @@ public sealed class IndexModel(
         Add("workCentre", q.WorkCentreId);
         Add("urgency", q.Urgency);
         Add("customer", q.CustomerId);
+        Add("sla", q.SlaStates is [var slaState] ? slaState : null);
         Add("sort", q.Sort);
         Add("cols", cols);
         var statuses = q.SystemStatuses ?? [];
@@ -228,6 +233,7 @@ public sealed class IndexModel(
         Add("workCentreId", q.WorkCentreId);
         Add("urgency", q.Urgency is Urgency u ? EnumNames.ToApi(u) : null);
         Add("customerId", q.CustomerId);
+        Add("slaState", q.SlaStates is [var slaState] ? EnumNames.ToApi(slaState) : null);
         Add("sort", q.Sort);
         Add("columns", string.Join(",", ColumnKeys()));
         return "/api/v1/service-requests/export?" + string.Join("&", parts);
@@ -248,6 +254,7 @@ public sealed class IndexModel(
         WorkCentreId = WorkCentre,
         Urgency = Urgency,
         CustomerId = Customer,
+        SlaStates = Sla is Kefu.Core.Sla.SlaState sla ? [sla] : null,
         Sort = string.IsNullOrWhiteSpace(Sort) ? null : Sort,
     };
 

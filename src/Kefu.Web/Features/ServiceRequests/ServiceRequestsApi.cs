@@ -121,6 +121,8 @@ public static class ServiceRequestsApi
         Guid? ResponsiblePersonId,
         Guid? CustomerId,
         string? Urgency,
+        string[]? SlaState,
+        bool? GreenChannel,
         DateTime? RequiredStartFrom,
         DateTime? RequiredStartBefore,
         string? Sort,
@@ -132,6 +134,7 @@ public static class ServiceRequestsApi
             var e = new ValidationErrors();
             var statuses = (SystemStatus ?? []).Select(v => ParseEnum<SystemStatus>(e, "systemStatus", v)).ToList();
             var level = Urgency is null ? (Urgency?)null : ParseEnum<Urgency>(e, "urgency", Urgency);
+            var slaStates = (SlaState ?? []).Select(v => ParseEnum<Kefu.Core.Sla.SlaState>(e, "slaState", v)).ToList();
             if (e.Any)
             {
                 return e.ToError();
@@ -150,6 +153,8 @@ public static class ServiceRequestsApi
                 ResponsiblePersonId = ResponsiblePersonId,
                 CustomerId = CustomerId,
                 Urgency = level,
+                SlaStates = slaStates,
+                GreenChannel = GreenChannel,
                 RequiredStartFrom = RequiredStartFrom?.ToUniversalTime(),
                 RequiredStartBefore = RequiredStartBefore?.ToUniversalTime(),
                 Sort = Sort,

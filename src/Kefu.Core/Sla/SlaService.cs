@@ -1,0 +1,115 @@
+using Kefu.Core.Data;
+using Kefu.Core.ServiceRequests;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kefu.Core.Sla;
+
+/// <summary>
+/// The clocks of a request (SLA-3), driven by the request use cases inside their transaction: started when the request is
+/// recorded, paused while it waits for the customer, met by the first response, the arrival on site and the resolution.
+/// First response is met by the first staff action after intake: leaving the initial status, an assignment or a long-text
+/// entry. Arrival is met on reaching a status flagged "on site"; types without such a status get no arrival clock.
+/// Resolution is met on reaching a completed status, which also closes any clock still open.
+/// </summary>
+public sealed class SlaService(KefuDb db, ServiceLevelService levels, ISlaCalendars calendars, TimeProvider time)
+{
+    /// <summary>Starts the clocks of a new request (not yet saved) for the level that applies; a request without a level gets none.</summary>
+    public async Task StartAsync(ServiceRequest request, StatusProfile profile, CancellationToken ct)
+    {
+        var applied = await levels.ResolveAsync(request.CustomerId, request.TypeCode, ct);
+        if (applied is null)
+        {
+            return;
+        }
+
+        var calendar = await calendars.ForUnitAsync(request.ResponsibilityCentreId, ct);
+        var clocks = new List<SlaClock>();
+        foreach (var kind in Enum.GetValues<SlaKind>())
+        {
+            if (kind == SlaKind.Arrival && !profile.Statuses.Any(s => s.OnSite))
+            {
+                continue;
+            }
+
+            if (applied.Level.Target(request.Urgency, kind) is not int minutes)
+            {
+                continue;
+            }
+
+            var target = applied.GreenChannel ? Math.Max(1, minutes * applied.Level.GreenChannelPercent / 100) : minutes;
+            var clock = SlaClock.Start(request.Id, request.CustomerId, kind, applied.Level.Code, target, applied.Level.WarningPercent, request.CreatedAt, calendar);
+            if (profile.Initial.WaitsForCustomer)
+            {
+                clock.Pause(request.CreatedAt);
+            }
+
+            clocks.Add(clock);
+        }
+
+        db.Set<SlaClock>().AddRange(clocks);
+        request.SetSla(SlaClock.Summarise(clocks), SlaClock.NextDue(clocks), applied.GreenChannel, applied.Level.Code);
+    }
+
+    /// <summary>A status change: meets targets, pauses on entering a status that waits for the customer, resumes on leaving it.</summary>
+    public async Task StatusChangedAsync(ServiceRequest request, StatusDefinition from, StatusDefinition to, CancellationToken ct)
+    {
+        var clocks = await db.Set<SlaClock>().Where(c => c.RequestId == request.Id).ToListAsync(ct);
+        if (clocks.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (from.WaitsForCustomer && !to.WaitsForCustomer)
+        {
+            var calendar = await calendars.ForUnitAsync(request.ResponsibilityCentreId, ct);
+            clocks.ForEach(c => c.Resume(now, calendar));
+        }
+
+        if (from.IsInitial)
+        {
+            Meet(clocks, SlaKind.FirstResponse, now);
+        }
+
+        if (to.OnSite)
+        {
+            Meet(clocks, SlaKind.FirstResponse, now);
+            Meet(clocks, SlaKind.Arrival, now);
+        }
+
+        if (to.SystemStatus == SystemStatus.Completed)
+        {
+            clocks.ForEach(c => c.Meet(now));
+        }
+        else if (to.WaitsForCustomer && !from.WaitsForCustomer)
+        {
+            clocks.ForEach(c => c.Pause(now));
+        }
+
+        request.SetSla(SlaClock.Summarise(clocks), SlaClock.NextDue(clocks), request.GreenChannel, request.SlaLevelCode);
+    }
+
+    /// <summary>A staff action on the request (assignment, long-text entry) is its first response.</summary>
+    public async Task StaffActedAsync(ServiceRequest request, CancellationToken ct)
+    {
+        if (request.SlaLevelCode is null)
+        {
+            return;
+        }
+
+        var clocks = await db.Set<SlaClock>().Where(c => c.RequestId == request.Id).ToListAsync(ct);
+        if (clocks.Any(c => c.Kind == SlaKind.FirstResponse && c.MetAt is null))
+        {
+            Meet(clocks, SlaKind.FirstResponse, time.GetUtcNow().UtcDateTime);
+            request.SetSla(SlaClock.Summarise(clocks), SlaClock.NextDue(clocks), request.GreenChannel, request.SlaLevelCode);
+        }
+    }
+
+    private static void Meet(List<SlaClock> clocks, SlaKind kind, DateTime now)
+    {
+        foreach (var clock in clocks.Where(c => c.Kind == kind))
+        {
+            clock.Meet(now);
+        }
+    }
+}

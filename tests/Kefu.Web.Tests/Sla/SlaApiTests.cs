@@ -1,0 +1,293 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Kefu.Core.Scheduling;
+using Kefu.Web.Tests.Customers;
+using Kefu.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kefu.Web.Tests.Sla;
+
+/// <summary>
+/// Service levels, clocks, warnings, breaches and the green channel through the API, on the shipped CN-STD calendar
+/// (Mon–Fri 9:00–18:30 Asia/Shanghai, 2026 holidays and make-up workdays). Times below are China Standard Time.
+/// </summary>
+public abstract class SlaApiTests(MailApp app)
+{
+    private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
+
+    /// <summary>A Monday in an ordinary working week.</summary>
+    private static readonly DateTimeOffset Monday10 = new(2026, 9, 14, 10, 0, 0, Cst);
+
+    private async Task<Guid> CustomerAsync(HttpClient assistant)
+    {
+        var customer = await Api.JsonAsync(await assistant.PostAsJsonAsync("/api/v1/customers", CustomerBodies.New(app.Org.RcA)), HttpStatusCode.Created);
+        return Guid.Parse(customer["id"]!.GetValue<string>());
+    }
+
+    private async Task<string> RequestAsync(HttpClient assistant, Guid customer, string type = "REP", string urgency = "normal", Guid? responsible = null)
+    {
+        var r = await Api.JsonAsync(await assistant.PostAsJsonAsync("/api/v1/service-requests", new
+        {
+            type, channel = "phone", urgency, shortText = "空调不制冷", customerId = customer, workCentreId = app.Org.WcA, responsiblePersonId = responsible,
+        }), HttpStatusCode.Created);
+        return r["number"]!.GetValue<string>();
+    }
+
+    private static async Task<JsonObject> SlaAsync(HttpClient client, string number) =>
+        (await client.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests/{number}/sla"))!;
+
+    private static JsonObject Clock(JsonObject sla, string kind) =>
+        sla["clocks"]!.AsArray().Single(c => c!["kind"]!.GetValue<string>() == kind)!.AsObject();
+
+    private static DateTimeOffset Due(JsonObject clock) => DateTimeOffset.Parse(clock["dueAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<string> ScanAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var job = scope.ServiceProvider.GetServices<IScheduledJob>().Single(j => j.Name == "sla-scan");
+        Assert.Equal("0 * * * * ?", job.DefaultCron);
+        return await job.RunAsync(CancellationToken.None);
+    }
+
+    private async Task<Guid> UserIdAsync(string userName)
+    {
+        using var admin = await app.AdminAsync();
+        var users = await admin.GetFromJsonAsync<JsonArray>("/api/v1/users");
+        return Guid.Parse(users!.Single(u => u!["userName"]!.GetValue<string>() == userName)!["id"]!.GetValue<string>());
+    }
+
+    private static async Task TransitionAsync(HttpClient client, string number, string to) =>
+        await Api.JsonAsync(await client.PostAsJsonAsync($"/api/v1/service-requests/{number}/transitions", new { to }), HttpStatusCode.OK);
+
+    private static void AssertClose(DateTimeOffset expected, DateTimeOffset actual) =>
+        Assert.True((actual - expected).Duration() < TimeSpan.FromMinutes(1), $"expected about {expected:O}, got {actual:O}");
+
+    [Fact]
+    public async Task ServiceLevels_ShipSixDefaults_AdministratorEditsWithVersion()
+    {
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var levels = await assistant.GetFromJsonAsync<JsonArray>("/api/v1/service-levels");
+        Assert.Equal(["BASIC", "CONTRACT", "CUSTOM", "FULL", "PREV", "REMOTE"], levels!.Select(l => l!["code"]!.GetValue<string>()));
+        var basic = levels!.Single(l => l!["code"]!.GetValue<string>() == "BASIC")!.AsObject();
+        Assert.Contains("REP", basic["defaultForTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var remote = levels!.Single(l => l!["code"]!.GetValue<string>() == "REMOTE")!;
+        Assert.All(remote["targets"]!.AsArray(), t => Assert.Null(t!["arrivalMinutes"]));
+
+        var body = new
+        {
+            nameZh = "全面维保", nameEn = "Full maintenance", isActive = true,
+            targets = new[]
+            {
+                new { urgency = "low", firstResponseMinutes = (int?)90, arrivalMinutes = (int?)600, resolutionMinutes = (int?)2000 },
+                new { urgency = "normal", firstResponseMinutes = (int?)45, arrivalMinutes = (int?)300, resolutionMinutes = (int?)1000 },
+                new { urgency = "high", firstResponseMinutes = (int?)20, arrivalMinutes = (int?)150, resolutionMinutes = (int?)500 },
+                new { urgency = "emergency", firstResponseMinutes = (int?)10, arrivalMinutes = (int?)60, resolutionMinutes = (int?)null },
+            },
+            coveredTypes = Array.Empty<string>(), defaultForTypes = Array.Empty<string>(), warningPercent = 80, greenChannelPercent = 40,
+            greenSkipsApproval = true, version = 0,
+        };
+        await Api.AssertProblemAsync(await assistant.PutAsJsonAsync("/api/v1/service-levels/FULL", body), HttpStatusCode.Forbidden);
+        using var admin = await app.AdminAsync();
+        var saved = await Api.JsonAsync(await admin.PutAsJsonAsync("/api/v1/service-levels/FULL", body), HttpStatusCode.OK);
+        Assert.Equal(1, saved["version"]!.GetValue<int>());
+        Assert.Equal(80, saved["warningPercent"]!.GetValue<int>());
+        Assert.Null(saved["targets"]!.AsArray().Single(t => t!["urgency"]!.GetValue<string>() == "emergency")!["resolutionMinutes"]);
+
+        await Api.AssertProblemAsync(await admin.PutAsJsonAsync("/api/v1/service-levels/FULL", body), HttpStatusCode.Conflict);
+        await Api.AssertFieldErrorAsync(await admin.PutAsJsonAsync("/api/v1/service-levels/FULL", body with { warningPercent = 100, version = 1 }), "warningPercent");
+        await Api.AssertFieldErrorAsync(await admin.PutAsJsonAsync("/api/v1/service-levels/FULL", body with { defaultForTypes = new[] { "REP" }, version = 1 }), "defaultForTypes");
+        await Api.AssertProblemAsync(await admin.GetAsync("/api/v1/service-levels/NOPE"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Create_WednesdayAfternoonBeforeNationalDay_DueTimesSkipTheHolidayAndUseTheMakeUpSaturday()
+    {
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 30, 17, 0, 0, Cst));
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var number = await RequestAsync(assistant, await CustomerAsync(assistant));
+
+        var sla = await SlaAsync(assistant, number);
+        Assert.Equal("BASIC", sla["levelCode"]!.GetValue<string>());
+        Assert.Equal("on-track", sla["state"]!.GetValue<string>());
+        Assert.False(sla["greenChannel"]!.GetValue<bool>());
+        // Normal urgency: first response 120 working minutes = 90 on 30 Sep (17:00–18:30), 30 on Thu 8 Oct after the holiday.
+        AssertClose(new DateTimeOffset(2026, 10, 8, 9, 30, 0, Cst), Due(Clock(sla, "first-response")));
+        // Arrival 1,140 = 90 + 570 (8 Oct) + 480 on Fri 9 Oct → 17:00.
+        AssertClose(new DateTimeOffset(2026, 10, 9, 17, 0, 0, Cst), Due(Clock(sla, "arrival")));
+        // Resolution 2,850 = 90 + 570 (8 Oct) + 570 (9 Oct) + 570 (Sat 10 Oct, make-up workday) + 570 (12 Oct) + 480 on 13 Oct → 17:00.
+        AssertClose(new DateTimeOffset(2026, 10, 13, 17, 0, 0, Cst), Due(Clock(sla, "resolution")));
+
+        var list = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests?slaState=on-track&sort=sla-due&limit=200");
+        var item = list!["items"]!.AsArray().Single(i => i!["number"]!.GetValue<string>() == number)!;
+        Assert.Equal("on-track", item["slaState"]!.GetValue<string>());
+        AssertClose(new DateTimeOffset(2026, 10, 8, 9, 30, 0, Cst), DateTimeOffset.Parse(item["slaDueAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task WaitingForCustomer_PausesTheClocksAndResumingMovesTheDueTime()
+    {
+        app.Clock.SetUtcNow(Monday10);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var number = await RequestAsync(assistant, await CustomerAsync(assistant), type: "CMP");
+        var before = await SlaAsync(assistant, number);
+        Assert.Equal(["first-response", "resolution"], before["clocks"]!.AsArray().Select(c => c!["kind"]!.GetValue<string>()));
+        var due = Due(Clock(before, "resolution"));
+
+        app.Clock.SetUtcNow(Monday10.AddMinutes(10));
+        await TransitionAsync(assistant, number, "DC");
+        app.Clock.SetUtcNow(Monday10.AddMinutes(30));
+        await TransitionAsync(assistant, number, "DKH");
+        var paused = await SlaAsync(assistant, number);
+        Assert.Equal("paused", paused["state"]!.GetValue<string>());
+        Assert.Equal("met", Clock(paused, "first-response")["state"]!.GetValue<string>());
+        Assert.Equal("paused", Clock(paused, "resolution")["state"]!.GetValue<string>());
+        var list = await assistant.GetFromJsonAsync<JsonObject>("/api/v1/service-requests?slaState=paused&limit=200");
+        Assert.Contains(list!["items"]!.AsArray(), i => i!["number"]!.GetValue<string>() == number);
+
+        // Four working hours waiting for the customer, then back to investigating.
+        app.Clock.SetUtcNow(Monday10.AddHours(4).AddMinutes(30));
+        Assert.StartsWith("sla-scan:", await ScanAsync(), StringComparison.Ordinal);
+        Assert.Equal("paused", Clock(await SlaAsync(assistant, number), "resolution")["state"]!.GetValue<string>());
+        await TransitionAsync(assistant, number, "DC");
+
+        var resumed = await SlaAsync(assistant, number);
+        var clock = Clock(resumed, "resolution");
+        Assert.Equal("running", clock["state"]!.GetValue<string>());
+        Assert.Equal("on-track", resumed["state"]!.GetValue<string>());
+        AssertClose(due.AddHours(4), Due(clock));
+        Assert.InRange(clock["pausedMinutes"]!.GetValue<int>(), 239, 241);
+        Assert.Null(clock["pausedSince"]);
+    }
+
+    [Fact]
+    public async Task Scan_WarnsTheResponsiblePersonThenEscalatesTheBreachToTheSupervisorOnce()
+    {
+        app.Clock.SetUtcNow(Monday10);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var technician = await UserIdAsync(TestOrg.TechnicianA);
+        var number = await RequestAsync(assistant, await CustomerAsync(assistant), urgency: "high", responsible: technician);
+
+        // High urgency under BASIC: first response in 60 working minutes, warning at 75 % (45 minutes).
+        app.Clock.SetUtcNow(Monday10.AddMinutes(50));
+        await ScanAsync();
+        var warning = await app.MailAsync($"SLA warning {number}");
+        Assert.Equal([TestOrg.TechnicianA + "@test.kefu.local"], warning.ToAddresses.Select(a => a.Address));
+        Assert.Contains("first response", warning.Subject, StringComparison.Ordinal);
+        Assert.Contains($"https://kefu.example.cn/ServiceRequests/Details?number={number}", warning.MessageParts[0].BodyData, StringComparison.Ordinal);
+        using var tech = await app.ClientForAsync(TestOrg.TechnicianA);
+        var inbox = await tech.GetFromJsonAsync<JsonObject>("/api/v1/notifications");
+        Assert.Contains(inbox!["items"]!.AsArray(), n => n!["link"]!.GetValue<string>() == number && n["kind"]!.GetValue<string>() == "sla-warning");
+        Assert.Equal("warning", (await SlaAsync(assistant, number))["state"]!.GetValue<string>());
+
+        app.Clock.SetUtcNow(Monday10.AddMinutes(61));
+        await ScanAsync();
+        await ScanAsync();
+        var breach = await app.MailAsync($"SLA breached {number}");
+        Assert.Equal([TestOrg.SupervisorA + "@test.kefu.local"], breach.ToAddresses.Select(a => a.Address));
+        Assert.StartsWith("[紧急 URGENT]", breach.Subject, StringComparison.Ordinal);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
+        var notices = await supervisor.GetFromJsonAsync<JsonObject>("/api/v1/notifications");
+        Assert.Single(notices!["items"]!.AsArray(), n => n!["link"]!.GetValue<string>() == number && n["kind"]!.GetValue<string>() == "sla-breach");
+
+        var request = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests/{number}");
+        Assert.Equal("emergency", request!["urgency"]!.GetValue<string>());
+        var sla = await SlaAsync(assistant, number);
+        Assert.Equal("breached", sla["state"]!.GetValue<string>());
+        Assert.Equal("breached", Clock(sla, "first-response")["state"]!.GetValue<string>());
+        var breaches = await supervisor.GetFromJsonAsync<JsonArray>("/api/v1/sla/breaches");
+        var recorded = Assert.Single(breaches!, b => b!["number"]!.GetValue<string>() == number)!;
+        Assert.Equal("first-response", recorded["kind"]!.GetValue<string>());
+        Assert.Equal("high", recorded["urgencyBefore"]!.GetValue<string>());
+        var list = await supervisor.GetFromJsonAsync<JsonObject>("/api/v1/service-requests?slaState=breached&limit=200");
+        Assert.Contains(list!["items"]!.AsArray(), i => i!["number"]!.GetValue<string>() == number);
+
+        // Once per clock: later scans and a late response neither warn nor breach again.
+        await TransitionAsync(assistant, number, "YPG");
+        await ScanAsync();
+        await Task.Delay(600);
+        Assert.Single(app.Smtp.ReceivedEmail, m => m.Subject.Contains($"SLA warning {number}", StringComparison.Ordinal));
+        Assert.Single(app.Smtp.ReceivedEmail, m => m.Subject.Contains($"SLA breached {number}", StringComparison.Ordinal));
+        Assert.NotNull(Clock(await SlaAsync(assistant, number), "first-response")["metAt"]);
+        using var otherCentre = await app.ClientForAsync(TestOrg.AssistantB);
+        await Api.AssertProblemAsync(await otherCentre.GetAsync($"/api/v1/service-requests/{number}/sla"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task FirstResponse_MetByAssignment_NoWarningLater()
+    {
+        app.Clock.SetUtcNow(Monday10);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var number = await RequestAsync(assistant, await CustomerAsync(assistant), urgency: "high");
+        await Api.JsonAsync(await assistant.PostAsJsonAsync($"/api/v1/service-requests/{number}/assignment", new { technicianId = await UserIdAsync(TestOrg.TechnicianA) }), HttpStatusCode.OK);
+        var sla = await SlaAsync(assistant, number);
+        Assert.Equal("met", Clock(sla, "first-response")["state"]!.GetValue<string>());
+        Assert.Equal("running", Clock(sla, "arrival")["state"]!.GetValue<string>());
+
+        // On site meets the arrival; completion meets the resolution.
+        await TransitionAsync(assistant, number, "YPG");
+        using var technician = await app.ClientForAsync(TestOrg.TechnicianA);
+        await TransitionAsync(technician, number, "SMZ");
+        await TransitionAsync(technician, number, "WC");
+        sla = await SlaAsync(assistant, number);
+        Assert.Equal("met", sla["state"]!.GetValue<string>());
+        Assert.All(sla["clocks"]!.AsArray(), c => Assert.Equal("met", c!["state"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task GreenChannel_SupervisorFlag_HalvesTargetsAndPutsTheRequestFirst()
+    {
+        app.Clock.SetUtcNow(Monday10);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var customer = await CustomerAsync(assistant);
+        await Api.AssertProblemAsync(await assistant.PutAsJsonAsync($"/api/v1/customers/{customer}/green-channel", new { greenChannel = true }), HttpStatusCode.Forbidden);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
+        var flag = await Api.JsonAsync(await supervisor.PutAsJsonAsync($"/api/v1/customers/{customer}/green-channel", new { greenChannel = true }), HttpStatusCode.OK);
+        Assert.True(flag["greenChannel"]!.GetValue<bool>());
+        Assert.Equal(TestOrg.SupervisorA, flag["setBy"]!.GetValue<string>());
+        using var otherCentre = await app.ClientForAsync(TestOrg.AssistantB);
+        await Api.AssertProblemAsync(await otherCentre.GetAsync($"/api/v1/customers/{customer}/green-channel"), HttpStatusCode.NotFound);
+
+        var ordinary = await RequestAsync(assistant, await CustomerAsync(assistant), urgency: "emergency");
+        var green = await RequestAsync(assistant, customer);
+        var sla = await SlaAsync(assistant, green);
+        Assert.True(sla["greenChannel"]!.GetValue<bool>());
+        Assert.Equal(60, Clock(sla, "first-response")["targetMinutes"]!.GetValue<int>());
+        AssertClose(Monday10.AddHours(1), Due(Clock(sla, "first-response")));
+
+        var page = await assistant.GetFromJsonAsync<JsonObject>("/api/v1/service-requests?sort=sla-due&limit=200");
+        var numbers = page!["items"]!.AsArray().Select(i => i!["number"]!.GetValue<string>()).ToList();
+        Assert.True(numbers.IndexOf(green) < numbers.IndexOf(ordinary), "the green-channel request comes first");
+        Assert.True(page["items"]!.AsArray().Single(i => i!["number"]!.GetValue<string>() == green)!["greenChannel"]!.GetValue<bool>());
+        var greens = await assistant.GetFromJsonAsync<JsonObject>("/api/v1/service-requests?greenChannel=true&limit=200");
+        Assert.All(greens!["items"]!.AsArray(), i => Assert.True(i!["greenChannel"]!.GetValue<bool>()));
+
+        // Keyset paging over the SLA queue visits every request once.
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var p = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests?sort=sla-due&limit=2{(after is null ? "" : "&after=" + after)}");
+            seen.AddRange(p!["items"]!.AsArray().Select(i => i!["number"]!.GetValue<string>()));
+            after = p["next"]?.GetValue<string>();
+        }
+        while (after is not null);
+        Assert.Equal(numbers, seen);
+
+        // The level marks the approval step as skippable for the green channel: escalation goes straight to regional logistics.
+        var escalated = await Api.JsonAsync(
+            await assistant.PostAsJsonAsync($"/api/v1/service-requests/{green}/escalations", new { reason = "head-office-support" }), HttpStatusCode.OK);
+        Assert.Equal("none", escalated["approval"]!["state"]!.GetValue<string>());
+        Assert.Equal(app.Org.Logistics.ToString(), escalated["approval"]!["handedOverToUnitId"]!.GetValue<string>());
+        var normal = await Api.JsonAsync(
+            await assistant.PostAsJsonAsync($"/api/v1/service-requests/{ordinary}/escalations", new { reason = "head-office-support" }), HttpStatusCode.OK);
+        Assert.Equal("pending", normal["approval"]!["state"]!.GetValue<string>());
+
+        await Api.JsonAsync(await supervisor.PutAsJsonAsync($"/api/v1/customers/{customer}/green-channel", new { greenChannel = false }), HttpStatusCode.OK);
+        Assert.False((await SlaAsync(assistant, await RequestAsync(assistant, customer)))["greenChannel"]!.GetValue<bool>());
+    }
+}
+
+public sealed class SlaSqliteTests(SqliteMailApp app) : SlaApiTests(app), IClassFixture<SqliteMailApp>;
+
+public sealed class SlaPostgresTests(PostgresMailApp app) : SlaApiTests(app), IClassFixture<PostgresMailApp>;

@@ -51,6 +51,7 @@ public static class KefuHost
         files.Root = Path.Combine(builder.Environment.ContentRootPath, files.Root);
         services.AddKefuCore(db, config.GetSection("Mail").Get<MailOptions>() ?? new MailOptions(), files);
         services.AddHostedService<MailDeliveryWorker>();
+        services.AddHostedService<ClassificationWorker>();
 
         services.AddIdentityCore<User>(o =>
             {

@@ -1,5 +1,6 @@
 using Kefu.Web;
 using Kefu.Web.Features.Audit;
+using Kefu.Web.Features.Classification;
 using Kefu.Web.Features.Customers;
 using Kefu.Web.Features.Notifications;
 using Kefu.Web.Features.Organization;
@@ -19,6 +20,7 @@ app.MapSecurityApi();
 app.MapAuditApi();
 app.MapServiceRequestsApi();
 app.MapNotificationsApi();
+app.MapClassificationApi();
 app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();

@@ -10,13 +10,15 @@ public sealed record AdministratorCreated(string UserName, string Password, bool
 
 /// <summary>First run on an empty database: migrations, roles, a company unit and the first administrator.</summary>
 public sealed class Bootstrapper(
-    KefuDb db, UserManager<User> users, RoleManager<Role> roles, ServiceRequests.RequestTypeService requestTypes, TimeProvider time)
+    KefuDb db, UserManager<User> users, RoleManager<Role> roles, ServiceRequests.RequestTypeService requestTypes, TimeProvider time,
+    Classification.ClassificationService classification)
 {
     /// <summary>Applies migrations and adds shipped reference data (request types) that is missing.</summary>
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
         await requestTypes.EnsureDefaultsAsync(ct);
+        await classification.EnsureDefaultsAsync(ct);
     }
 
     /// <summary>Creates missing roles and the root company; returns the administrator it created, or null when one exists.</summary>

@@ -1,4 +1,5 @@
 using Kefu.Core.Audit;
+using Kefu.Core.Classification;
 using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
@@ -43,6 +44,7 @@ public static class KefuDbRegistration
         services.AddScoped<ServiceRequests.RequestAttachments>();
         services.AddScoped<ServiceRequests.RequestListExport>();
         services.AddScoped<ServiceRequests.SavedViews>();
+        services.AddClassification();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         return services;

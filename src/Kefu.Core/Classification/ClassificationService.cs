@@ -411,6 +411,22 @@ public sealed partial class ClassificationService(
         return rows.GroupBy(r => r.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyList<ClassBadge>)g.Select(r => r.Badge).ToList());
     }
 
+    /// <summary>The customer's aggregates of the last run: revenue, purchases, rhythm, cost to serve and profit (CLS-2).</summary>
+    public async Task<Result<CustomerMetricsDto?>> MetricsAsync(Caller caller, Guid customerId, CancellationToken ct = default)
+    {
+        if (!await customers.IsVisibleAsync(caller, customerId, ct))
+        {
+            return Error.NotFound("Customer");
+        }
+
+        return await db.Set<CustomerMetrics>().AsNoTracking().Where(m => m.CustomerId == customerId)
+            .Select(m => new CustomerMetricsDto(
+                m.RunId, Math.Round(m.Revenue, 2), m.Purchases, Math.Round(m.MaxSinglePurchase, 2), Math.Round(m.LifetimeRevenue, 2), m.LifetimePurchases,
+                m.FirstPurchase, m.LastPurchase, m.MeanIntervalDays, m.Requests, m.Visits, m.Complaints, m.ItemUnits, Math.Round(m.CostToServe, 2),
+                Math.Round(m.Profit, 2)))
+            .FirstOrDefaultAsync(ct);
+    }
+
     public async Task<Result<IReadOnlyList<ClassChangeDto>>> HistoryAsync(Caller caller, Guid customerId, CancellationToken ct = default)
     {
         if (!await customers.IsVisibleAsync(caller, customerId, ct))

@@ -53,6 +53,9 @@ public static class ClassificationApi
             (await s.CurrentAsync(http.Caller(), id, ct)).Match(TypedResults.Ok));
         customers.MapGet("/class-history", async (Guid id, HttpContext http, ClassificationService s, CancellationToken ct) =>
             (await s.HistoryAsync(http.Caller(), id, ct)).Match(TypedResults.Ok)).WithSummary("Class changes of the customer, newest first");
+        customers.MapGet("/metrics", async (Guid id, HttpContext http, ClassificationService s, CancellationToken ct) =>
+            (await s.MetricsAsync(http.Caller(), id, ct)).Match(m => m is null ? TypedResults.NoContent() : TypedResults.Ok(m)))
+            .WithSummary("Revenue, purchases, rhythm, cost to serve and profit of the customer as of the last run");
         customers.MapGet("/churn", async (Guid id, HttpContext http, ClassificationService s, CancellationToken ct) =>
             (await s.GetChurnAsync(http.Caller(), id, ct)).Match(c => c is null ? TypedResults.NoContent() : TypedResults.Ok(c)));
         customers.MapPut("/churn", async (Guid id, ChurnInput body, HttpContext http, ClassificationService s, CancellationToken ct) =>

@@ -145,7 +145,7 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
             done++;
             await ReportAsync(RunState.Running);
         }
-        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or OperationCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             log.LogError(ex, "Classification run {Run}: metrics failed", runId);
             error = "metrics: " + Short(ex);
@@ -163,7 +163,7 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
                 var changes = await ApplySchemeAsync(sql, scheme, runId, ct);
                 outcomes[i] = outcomes[i] with { State = "succeeded", Changes = changes };
             }
-            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or OperationCanceledException or InvalidOperationException or JsonException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 log.LogError(ex, "Classification run {Run}: scheme {Scheme} failed; its previous classes stay", runId, scheme.Code);
                 outcomes[i] = outcomes[i] with { State = "failed", Error = Short(ex) };
@@ -193,12 +193,12 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
         var settings = SchemeSettings.Read(scheme.Kind, json);
         var assign = ClassificationSql.Assign(scheme.Kind, settings);
         var now = time.GetUtcNow().UtcDateTime;
-        var statements = sql.Apply(scheme.Code, assign, runId, now);
+        var statements = sql.Apply(scheme.Code, assign.Sql, runId, now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changes = 0;
         for (var s = 0; s < statements.Count; s++)
         {
-            var rows = await db.Database.ExecuteSqlRawAsync(statements[s], ct);
+            var rows = await db.Database.ExecuteSqlRawAsync(statements[s], s == 1 ? ClassificationService.Parameters(db, assign) : [], ct);
             if (s is 2 or 3)
             {
                 changes += rows;

@@ -367,8 +367,8 @@ public sealed partial class ClassificationService(
         var sql = Sql;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var assign = ClassificationSql.Assign(scheme.Kind, parsed!);
-        var text = ClassificationSql.Preview(code, assign, sql.MetricsSelect(Guid.Empty, today, await CostsAsync(db, ct)));
-        var rows = await db.Database.SqlQueryRaw<PreviewRow>(text).ToListAsync(ct);
+        var text = ClassificationSql.Preview(code, assign.Sql, sql.MetricsSelect(Guid.Empty, today, await CostsAsync(db, ct)));
+        var rows = await db.Database.SqlQueryRaw<PreviewRow>(text, Parameters(db, assign)).ToListAsync(ct);
         var order = await db.Set<SchemeClass>().Where(c => c.SchemeCode == code).ToDictionaryAsync(c => c.Code, c => c.SortOrder, ct);
         rows = rows.OrderBy(r => order.GetValueOrDefault(r.Class, int.MaxValue)).ThenBy(r => r.Class, StringComparer.Ordinal).ToList();
         return new PreviewDto(code, rows, rows.Sum(r => r.Entering), rows.Sum(r => r.Leaving));
@@ -530,6 +530,19 @@ public sealed partial class ClassificationService(
         return new PyramidDto(scheme, layers, counts.Values.Sum());
     }
 
+    /// <summary>Rule literals as provider parameters (a fresh set per command).</summary>
+    internal static object[] Parameters(KefuDb db, AssignSql assign)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        return assign.Parameters.Select(p =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = p.Name;
+            parameter.Value = p.Value;
+            return (object)parameter;
+        }).ToArray();
+    }
+
     internal static async Task<CostSettings> CostsAsync(KefuDb db, CancellationToken ct) =>
         await db.Set<CostSettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? CostSettings.CreateDefault();
 
@@ -552,10 +565,9 @@ public sealed partial class ClassificationService(
             return null;
         }
 
-        if (parsed.Value is RuleSettings)
+        if (parsed.Value is RuleSettings rules)
         {
-            e.Add("kind", "Rule schemes need the rule expression compiler, which this build does not include.");
-            return null;
+            ClassificationRules.Check(rules, e);
         }
 
         return parsed.Value;

@@ -94,13 +94,13 @@ public sealed class ClassificationSql(bool postgres)
     ];
 
     /// <summary><c>SELECT "CustomerId", cls FROM customer_metrics …</c>: the class of each customer by the scheme (rows with a null class have none).</summary>
-    public static string Assign(SchemeKind kind, object settings, Func<RuleSettings, string>? rules = null) => settings switch
+    public static AssignSql Assign(SchemeKind kind, object settings) => settings switch
     {
-        AbcSettings a => Abc(a),
-        ThresholdSettings t => Threshold(t),
-        LifecycleSettings l => LifecycleSql(l),
-        RuleSettings r when rules is not null => rules(r),
-        _ => throw new InvalidOperationException($"Scheme kind {kind} cannot be evaluated here."),
+        AbcSettings a => new(Abc(a), []),
+        ThresholdSettings t => new(Threshold(t), []),
+        LifecycleSettings l => new(LifecycleSql(l), []),
+        RuleSettings r => ClassificationRules.Compile(r),
+        _ => throw new InvalidOperationException($"Scheme kind {kind} has no settings of its kind."),
     };
 
     private static string Abc(AbcSettings a)

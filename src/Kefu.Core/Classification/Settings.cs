@@ -126,7 +126,7 @@ public static partial class SchemeSettings
                 break;
         }
 
-        return e.Any ? e.ToError() : settings!;
+        return e.Any ? Result<object>.Failure(e.ToError()) : Result<object>.Success(settings!);
     }
 
     public static object Read(SchemeKind kind, string json) =>

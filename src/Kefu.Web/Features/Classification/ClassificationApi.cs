@@ -9,6 +9,8 @@ public sealed record PreviewRequest(JsonElement? Settings);
 
 public sealed record RunRequest(string? Scheme);
 
+public sealed record RuleCheckRequest(string? Expression);
+
 public static class ClassificationApi
 {
     public static void MapClassificationApi(this IEndpointRouteBuilder app)
@@ -36,6 +38,9 @@ public static class ClassificationApi
             .WithSummary("Customers entering, leaving and staying per class if these settings (or the current ones) were applied now");
         api.MapGet("/schemes/{code}/pyramid", async (string code, HttpContext http, ClassificationService s, CancellationToken ct) =>
             (await s.PyramidAsync(http.Caller(), code, ct)).Match(TypedResults.Ok)).WithSummary("Customers per class among your units");
+        api.MapGet("/rules/vocabulary", () => TypedResults.Ok(ClassificationRules.Entries)).WithSummary("Names and functions rule expressions may use");
+        api.MapPost("/rules/check", (RuleCheckRequest body) => TypedResults.Ok(ClassificationRules.Check(body.Expression)))
+            .WithSummary("Syntax and type check of a rule expression: errors with position and length, or its canonical text");
         api.MapGet("/cost-settings", async (HttpContext http, ClassificationService s, CancellationToken ct) =>
             (await s.GetCostsAsync(http.Caller(), ct)).Match(TypedResults.Ok));
         api.MapPut("/cost-settings", async (CostSettingsDto body, HttpContext http, ClassificationService s, CancellationToken ct) =>

@@ -20,6 +20,7 @@ public static class KefuCli
         root.Subcommands.Add(MigrateCommand.Create(cli));
         root.Subcommands.Add(UsersCommands.Create(cli));
         root.Subcommands.Add(SeedCommands.Create(cli));
+        root.Subcommands.Add(ClassifyCommand.Create(cli));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -22,6 +22,7 @@ public static class KefuCli
         root.Subcommands.Add(SeedCommands.Create(cli));
         root.Subcommands.Add(ImportCommands.Create(cli));
         root.Subcommands.Add(JobsCommands.Create(cli));
+        root.Subcommands.Add(ClassifyCommand.Create(cli));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -53,6 +53,7 @@ public static class KefuHost
         services.AddHostedService<MailDeliveryWorker>();
         services.AddHostedService<TransactionImportWorker>();
         services.AddKefuScheduler(config, db);
+        services.AddHostedService<ClassificationWorker>();
 
         services.AddIdentityCore<User>(o =>
             {

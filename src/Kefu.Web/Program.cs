@@ -2,6 +2,7 @@ using Kefu.Web;
 using Kefu.Web.Features.Audit;
 using Kefu.Web.Features.Calendars;
 using Kefu.Web.Features.Contracts;
+using Kefu.Web.Features.Classification;
 using Kefu.Web.Features.Customers;
 using Kefu.Web.Features.Notifications;
 using Kefu.Web.Features.Organization;
@@ -29,6 +30,7 @@ app.MapContractsApi();
 app.MapTransactionsApi();
 app.MapSchedulingApi();
 app.MapSlaApi();
+app.MapClassificationApi();
 app.MapRazorPages();
 
 await app.PrepareDatabaseAsync();

@@ -64,6 +64,10 @@ public sealed partial class ResourcesTests
         keys.AddRange(Enum.GetValues<Kefu.Core.Sla.SlaState>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<Kefu.Core.Sla.SlaKind>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Enum.GetValues<Kefu.Core.Sla.SlaClockState>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Kefu.Core.Classification.SchemeKind>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Kefu.Core.Classification.RunState>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Kefu.Core.Classification.RunTrigger>().Select(v => Labels.EnumKey(v)));
+        keys.AddRange(Enum.GetValues<Kefu.Core.Classification.ChurnReason>().Select(v => Labels.EnumKey(v)));
         keys.AddRange(Roles.All.Select(Labels.RoleKey));
         Assert.DoesNotContain(keys, k => !Chinese.ContainsKey(k) || !English.ContainsKey(k));
         Assert.Equal("Retail", English["Enum.CustomerNature.Retail"]);

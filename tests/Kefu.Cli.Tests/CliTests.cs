@@ -177,6 +177,26 @@ public abstract class CliTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(1, await db.Users.CountAsync());
     }
 
+    [Fact]
+    public async Task Classify_DemoCustomers_ClassifiesEveryoneByEveryScheme()
+    {
+        await Kefu("migrate");
+        await Kefu("seed", "demo", "--customers", "20", "--password", Password);
+
+        var run = await Kefu("classify");
+
+        Assert.Equal(0, run.Code);
+        Assert.Contains("succeeded, 20 customers.", run.Out, StringComparison.Ordinal);
+        Assert.Contains("  abc: succeeded, 20 changes", run.Out, StringComparison.Ordinal);
+        await using var db = database.Open();
+        Assert.Equal(80, await db.Set<Kefu.Core.Classification.CustomerClass>().CountAsync());
+        var only = await Kefu("classify", "--scheme", "tier");
+        Assert.Equal(0, only.Code);
+        Assert.Contains("  tier: succeeded, 0 changes", only.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc:", only.Out, StringComparison.Ordinal);
+        Assert.Equal(1, (await Kefu("classify", "--scheme", "nope")).Code);
+    }
+
     private async Task<CliRun> Kefu(params string[] args)
     {
         using var output = new StringWriter();

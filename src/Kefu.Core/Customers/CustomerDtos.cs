@@ -44,6 +44,9 @@ public sealed record CustomerDetail(
     DateTime UpdatedAt,
     int Version)
 {
+    /// <summary>Current class per classification scheme, e.g. <c>abc → A</c>, <c>tier → platinum</c> (CLS-6).</summary>
+    public IReadOnlyDictionary<string, string> Classes { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The input that would save this customer unchanged; edit forms start from it.</summary>
     public CustomerInput ToInput() => new()
     {
@@ -70,7 +73,8 @@ public sealed record CustomerQuery(
     string? After = null,
     int Limit = 50,
     CustomerNature? Nature = null,
-    Guid? OrgUnitId = null);
+    Guid? OrgUnitId = null,
+    string? Class = null);
 
 public sealed record DuplicateCandidate(Guid Id, string Number, string Name, string Reason);
 

@@ -37,6 +37,19 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         }
 
         var customers = await SearchAsync(await ScopedAsync(caller, ct), query, ct);
+        if (query.Class is not null)
+        {
+            // "scheme:class", e.g. abc:A (CLS-6)
+            var parts = query.Class.Split(':', 2);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                return Error.Validation("class", "scheme:class, e.g. abc:A.");
+            }
+
+            var (scheme, cls) = (parts[0], parts[1]);
+            customers = customers.Where(c => db.Set<Classification.CustomerClass>().Any(k => k.CustomerId == c.Id && k.SchemeCode == scheme && k.ClassCode == cls));
+        }
+
         customers = CustomerKeyset.Apply(customers, sort, cursor);
         var rows = await Project(customers.Take(query.Limit + 1)).ToListAsync(ct);
         var next = rows.Count > query.Limit ? CustomerKeyset.Encode(sort, rows[query.Limit - 1]) : null;
@@ -416,7 +429,11 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             c.Addresses.OrderByDescending(a => a.IsMaster)
                 .Select(a => new AddressDto(a.Id, a.Label, a.Province, a.City, a.District, a.Street, a.PostalCode, a.IsMaster)).ToList(),
             c.KeyDates.OrderBy(d => d.Date).Select(d => new KeyDateDto(d.Id, d.Kind, d.Date, d.Label)).ToList(),
-            c.Preferences, c.CreatedAt, c.UpdatedAt, c.Version);
+            c.Preferences, c.CreatedAt, c.UpdatedAt, c.Version)
+        {
+            Classes = await db.Set<Classification.CustomerClass>().AsNoTracking().Where(k => k.CustomerId == c.Id)
+                .ToDictionaryAsync(k => k.SchemeCode, k => k.ClassCode, StringComparer.Ordinal, ct),
+        };
     }
 }
 

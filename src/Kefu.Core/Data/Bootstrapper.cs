@@ -12,6 +12,7 @@ public sealed record AdministratorCreated(string UserName, string Password, bool
 public sealed class Bootstrapper(
     KefuDb db, UserManager<User> users, RoleManager<Role> roles, ServiceRequests.RequestTypeService requestTypes, TimeProvider time,
     Calendars.CalendarService calendars, Sla.ServiceLevelService serviceLevels)
+    Classification.ClassificationService classification)
 {
     /// <summary>Applies migrations and adds shipped reference data (request types) that is missing.</summary>
     public async Task MigrateAsync(CancellationToken ct = default)
@@ -20,6 +21,7 @@ public sealed class Bootstrapper(
         await requestTypes.EnsureDefaultsAsync(ct);
         await calendars.EnsureDefaultsAsync(ct);
         await serviceLevels.EnsureDefaultsAsync(ct);
+        await classification.EnsureDefaultsAsync(ct);
     }
 
     /// <summary>Creates missing roles and the root company; returns the administrator it created, or null when one exists.</summary>

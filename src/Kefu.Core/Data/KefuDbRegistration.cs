@@ -1,6 +1,7 @@
 using Kefu.Core.Audit;
 using Kefu.Core.Calendars;
 using Kefu.Core.Contracts;
+using Kefu.Core.Classification;
 using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
@@ -50,6 +51,7 @@ public static class KefuDbRegistration
         services.AddCalendars();
         services.AddContracts();
         services.AddSla();
+        services.AddClassification();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoData>();
         services.AddTransactions();

@@ -35,8 +35,8 @@ public static class CustomersApi
 
     private static async Task<IResult> List(
         HttpContext http, CustomerService customers, string? q, string? sort, string? after, int? limit, CustomerNature? nature, Guid? orgUnitId,
-        CancellationToken ct) =>
-        (await customers.ListAsync(http.Caller(), new CustomerQuery(q, sort, after, limit ?? 50, nature, orgUnitId), ct)).Match(TypedResults.Ok);
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "class")] string? cls, CancellationToken ct) =>
+        (await customers.ListAsync(http.Caller(), new CustomerQuery(q, sort, after, limit ?? 50, nature, orgUnitId, cls), ct)).Match(TypedResults.Ok);
 
     private static async Task<IResult> Get(Guid id, HttpContext http, CustomerService customers, CancellationToken ct) =>
         (await customers.GetAsync(http.Caller(), id, ct)).Match(TypedResults.Ok);

@@ -8,13 +8,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kefu.Web.Features.Customers;
 
-public sealed class DetailsModel(CustomerService customers, AuditService audit, OrganizationService organization) : KefuPageModel
+public sealed class DetailsModel(
+    CustomerService customers, AuditService audit, OrganizationService organization, Kefu.Core.Classification.ClassificationService classification) : KefuPageModel
 {
     public CustomerDetail Customer { get; private set; } = null!;
 
     public IReadOnlyList<AuditEntryDto> History { get; private set; } = [];
 
     public bool HistoryHasMore { get; private set; }
+
+    public IReadOnlyList<Kefu.Core.Classification.CustomerClassDto> Classes { get; private set; } = [];
+
+    public IReadOnlyList<Kefu.Core.Classification.ClassChangeDto> ClassHistory { get; private set; } = [];
 
     /// <summary>Names of the records the history refers to by id (units, account manager, group).</summary>
     public Dictionary<string, string> Names { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -54,6 +59,8 @@ public sealed class DetailsModel(CustomerService customers, AuditService audit, 
         }
 
         Customer = result.Value;
+        Classes = (await classification.CurrentAsync(Caller, id, ct)).Value;
+        ClassHistory = (await classification.HistoryAsync(Caller, id, ct)).Value;
         var history = await audit.ForCustomerAsync(Caller, id, null, 100, ct);
         if (history.IsSuccess)
         {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Kefu.Web.Features.Customers;
 
-public sealed class IndexModel(CustomerService customers) : KefuPageModel
+public sealed class IndexModel(CustomerService customers, Kefu.Core.Classification.ClassificationService classification) : KefuPageModel
 {
     public const int PageSize = 25;
 
@@ -24,6 +24,13 @@ public sealed class IndexModel(CustomerService customers) : KefuPageModel
 
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
+
+    /// <summary>Class filter <c>scheme:class</c> (CLS-6), e.g. from the pyramid.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Class { get; set; }
+
+    public IReadOnlyDictionary<Guid, IReadOnlyList<Kefu.Core.Classification.ClassBadge>> Badges { get; private set; } =
+        new Dictionary<Guid, IReadOnlyList<Kefu.Core.Classification.ClassBadge>>();
 
     /// <summary>Rows per page (10 to 200); the default is <see cref="PageSize"/>.</summary>
     [BindProperty(SupportsGet = true)]
@@ -43,7 +50,7 @@ public sealed class IndexModel(CustomerService customers) : KefuPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var result = await customers.ListAsync(Caller, new CustomerQuery(Q, CurrentSort, After, CurrentLimit, Nature), ct);
+        var result = await customers.ListAsync(Caller, new CustomerQuery(Q, CurrentSort, After, CurrentLimit, Nature, null, string.IsNullOrWhiteSpace(Class) ? null : Class), ct);
         if (!result.IsSuccess)
         {
             if (result.Error!.Kind == ErrorKind.Forbidden)
@@ -57,6 +64,7 @@ public sealed class IndexModel(CustomerService customers) : KefuPageModel
 
         Items = result.Value.Items;
         Next = result.Value.Next;
+        Badges = await classification.BadgesAsync(Items.Select(i => i.Id).ToList(), ct);
         return Page();
     }
 

@@ -11,8 +11,11 @@ namespace Kefu.Web.Features.ServiceRequests;
 /// Every action posts back here and redirects (a refused action shows Core's message as a flash and changes nothing).
 /// </summary>
 public sealed class DetailsModel(
-    ServiceRequestService requests, RequestApprovals approvals, RequestRelations relations, RequestAttachments attachments, RequestTypeService types) : KefuPageModel
+    ServiceRequestService requests, RequestApprovals approvals, RequestRelations relations, RequestAttachments attachments, RequestTypeService types, Kefu.Core.Classification.ClassificationService classification) : KefuPageModel
 {
+    public IReadOnlyDictionary<Guid, IReadOnlyList<Kefu.Core.Classification.ClassBadge>> Badges { get; private set; } =
+        new Dictionary<Guid, IReadOnlyList<Kefu.Core.Classification.ClassBadge>>();
+
     [BindProperty(SupportsGet = true)]
     public string Number { get; set; } = "";
 
@@ -42,6 +45,7 @@ public sealed class DetailsModel(
         }
 
         Detail = result.Value;
+        Badges = await classification.BadgesAsync([Detail.CustomerId], ct);
         var type = await types.GetAsync(Detail.Type, ct);
         if (type.IsSuccess)
         {

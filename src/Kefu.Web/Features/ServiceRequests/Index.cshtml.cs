@@ -11,9 +11,13 @@ namespace Kefu.Web.Features.ServiceRequests;
 
 /// <summary>The request list (SRQ-8) with its filters and keyset paging.</summary>
 public sealed class IndexModel(
-    ServiceRequestService requests, RequestTypeService types, OrganizationService organization, CustomerService customers, SavedViews views)
+    ServiceRequestService requests, RequestTypeService types, OrganizationService organization, CustomerService customers, SavedViews views,
+    Kefu.Core.Classification.ClassificationService classification)
     : KefuPageModel
 {
+    public IReadOnlyDictionary<Guid, IReadOnlyList<Kefu.Core.Classification.ClassBadge>> Badges { get; private set; } =
+        new Dictionary<Guid, IReadOnlyList<Kefu.Core.Classification.ClassBadge>>();
+
     public const int PageSize = 25;
 
     [BindProperty(SupportsGet = true)]
@@ -138,6 +142,7 @@ public sealed class IndexModel(
         }
 
         Items = result.Value.Items;
+        Badges = await classification.BadgesAsync(Items.Select(i => i.CustomerId).Distinct().ToList(), ct);
         Next = result.Value.Next;
         return Page();
     }

@@ -1,0 +1,235 @@
+using System.Text.Json;
+using Kefu.Core.Common;
+using Kefu.Core.Data;
+using Kefu.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Kefu.Core.Classification;
+
+/// <summary>Wakes the background worker when a run is queued (a cluster's other nodes find it on their next poll).</summary>
+public sealed class ClassificationSignal : IDisposable
+{
+    private readonly SemaphoreSlim semaphore = new(0);
+
+    public void Notify() => semaphore.Release();
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => semaphore.WaitAsync(timeout, ct);
+
+    public void Dispose() => semaphore.Dispose();
+}
+
+/// <summary>
+/// Runs reclassify every customer (CLS-4): one metrics pass, then each scheme in its own transaction — a failing scheme leaves its
+/// previous classes and marks the run failed. Queued runs are claimed with one conditional update, so a cluster runs each once.
+/// </summary>
+public sealed class ClassificationRuns(KefuDb db, TimeProvider time, ClassificationSignal signal, ILogger<ClassificationRuns> log)
+{
+    /// <summary>A run still marked running after this long was abandoned by a node that stopped.</summary>
+    private static readonly TimeSpan Abandoned = TimeSpan.FromHours(6);
+
+    private ClassificationSql Sql => new(db.Database.IsNpgsql());
+
+    public async Task<Result<RunDto>> StartAsync(Caller caller, string? scheme, RunTrigger trigger, CancellationToken ct = default)
+    {
+        if (!caller.IsAdministrator)
+        {
+            return Error.Forbidden();
+        }
+
+        if (scheme is not null && !await db.Set<ClassificationScheme>().AnyAsync(s => s.Code == scheme, ct))
+        {
+            return Error.Validation("scheme", "No such scheme.");
+        }
+
+        var run = ClassificationRun.Create(trigger, scheme, caller.UserName, time.GetUtcNow().UtcDateTime);
+        db.Add(run);
+        await db.SaveChangesAsync(ct);
+        signal.Notify();
+        return ToDto(run);
+    }
+
+    public async Task<Result<RunDto>> GetAsync(Caller caller, Guid id, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Roles.Staff))
+        {
+            return Error.Forbidden();
+        }
+
+        var run = await db.Set<ClassificationRun>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        return run is null ? Error.NotFound("Run") : ToDto(run);
+    }
+
+    public async Task<Result<IReadOnlyList<RunDto>>> ListAsync(Caller caller, int limit = 20, CancellationToken ct = default)
+    {
+        if (!caller.IsInAny(Roles.Staff))
+        {
+            return Error.Forbidden();
+        }
+
+        var runs = await db.Set<ClassificationRun>().AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(Math.Clamp(limit, 1, 100)).ToListAsync(ct);
+        return runs.Select(ToDto).ToList();
+    }
+
+    /// <summary>Claims the oldest queued run unless another run is in progress; returns its id.</summary>
+    public async Task<Guid?> ClaimNextAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var stale = now - Abandoned;
+        await db.Set<ClassificationRun>().Where(r => r.State == RunState.Running && r.StartedAt < stale)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Failed).SetProperty(r => r.FinishedAt, now).SetProperty(r => r.Error, "Abandoned."), ct);
+        if (await db.Set<ClassificationRun>().AnyAsync(r => r.State == RunState.Running, ct))
+        {
+            return null;
+        }
+
+        var next = await db.Set<ClassificationRun>().Where(r => r.State == RunState.Queued).OrderBy(r => r.CreatedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+        return next is Guid id && await ClaimAsync(id, ct) ? id : null;
+    }
+
+    /// <summary>Runs now, in the caller's process (CLI, scheduler): queued, claimed and executed at once.</summary>
+    public async Task<RunDto> RunNowAsync(RunTrigger trigger, string? scheme, string by, Action<RunDto>? progress, CancellationToken ct = default)
+    {
+        var run = ClassificationRun.Create(trigger, scheme, by, time.GetUtcNow().UtcDateTime);
+        db.Add(run);
+        await db.SaveChangesAsync(ct);
+        if (!await ClaimAsync(run.Id, ct))
+        {
+            throw new InvalidOperationException("The run was claimed by another node.");
+        }
+
+        return await ExecuteAsync(run.Id, progress, ct);
+    }
+
+    /// <summary>Executes a claimed run: metrics, then each scheme atomically. Never throws for a failing scheme; the run records it.</summary>
+    public async Task<RunDto> ExecuteAsync(Guid runId, Action<RunDto>? progress = null, CancellationToken ct = default)
+    {
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        var run = await db.Set<ClassificationRun>().AsNoTracking().FirstAsync(r => r.Id == runId, ct);
+        var schemes = await db.Set<ClassificationScheme>().AsNoTracking()
+            .Where(s => run.SchemeCode == null ? s.Enabled : s.Code == run.SchemeCode).OrderBy(s => s.SortOrder).ToListAsync(ct);
+        var outcomes = schemes.Select(s => new SchemeOutcome(s.Code, "pending", 0, null)).ToList();
+        var sql = Sql;
+        var customers = 0;
+        var done = 0;
+        string? error = null;
+
+        async Task ReportAsync(RunState state)
+        {
+            var json = JsonSerializer.Serialize(outcomes, SchemeSettings.Json);
+            var finished = state is RunState.Succeeded or RunState.Failed ? time.GetUtcNow().UtcDateTime : (DateTime?)null;
+            await db.Set<ClassificationRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.State, state).SetProperty(r => r.StepsDone, done).SetProperty(r => r.StepsTotal, schemes.Count + 1)
+                    .SetProperty(r => r.ProgressJson, json).SetProperty(r => r.Customers, customers).SetProperty(r => r.Error, error)
+                    .SetProperty(r => r.FinishedAt, finished),
+                CancellationToken.None);
+            if (progress is not null)
+            {
+                progress(ToDto(await db.Set<ClassificationRun>().AsNoTracking().FirstAsync(r => r.Id == runId, CancellationToken.None)));
+            }
+        }
+
+        await ReportAsync(RunState.Running);
+        try
+        {
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var costs = await ClassificationService.CostsAsync(db, ct);
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                var statements = sql.RefreshMetrics(runId, today, costs);
+                await db.Database.ExecuteSqlRawAsync(statements[0], ct);
+                customers = await db.Database.ExecuteSqlRawAsync(statements[1], ct);
+                await tx.CommitAsync(ct);
+            }
+
+            done++;
+            await ReportAsync(RunState.Running);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            log.LogError(ex, "Classification run {Run}: metrics failed", runId);
+            error = "metrics: " + Short(ex);
+            await ReportAsync(RunState.Failed);
+            return (await GetAsync(Caller.System, runId, CancellationToken.None)).Value;
+        }
+
+        for (var i = 0; i < schemes.Count; i++)
+        {
+            var scheme = schemes[i];
+            outcomes[i] = outcomes[i] with { State = "running" };
+            await ReportAsync(RunState.Running);
+            try
+            {
+                var changes = await ApplySchemeAsync(sql, scheme, runId, ct);
+                outcomes[i] = outcomes[i] with { State = "succeeded", Changes = changes };
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                log.LogError(ex, "Classification run {Run}: scheme {Scheme} failed; its previous classes stay", runId, scheme.Code);
+                outcomes[i] = outcomes[i] with { State = "failed", Error = Short(ex) };
+                error ??= scheme.Code + ": " + Short(ex);
+                if (ex is OperationCanceledException)
+                {
+                    for (var j = i + 1; j < schemes.Count; j++)
+                    {
+                        outcomes[j] = outcomes[j] with { State = "skipped" };
+                    }
+
+                    done++;
+                    break;
+                }
+            }
+
+            done++;
+        }
+
+        await ReportAsync(error is null ? RunState.Succeeded : RunState.Failed);
+        return (await GetAsync(Caller.System, runId, CancellationToken.None)).Value;
+    }
+
+    private async Task<int> ApplySchemeAsync(ClassificationSql sql, ClassificationScheme scheme, Guid runId, CancellationToken ct)
+    {
+        var json = await db.Set<SchemeVersion>().Where(v => v.SchemeId == scheme.Id && v.Number == scheme.CurrentVersion).Select(v => v.SettingsJson).FirstAsync(ct);
+        var settings = SchemeSettings.Read(scheme.Kind, json);
+        var assign = ClassificationSql.Assign(scheme.Kind, settings);
+        var now = time.GetUtcNow().UtcDateTime;
+        var statements = sql.Apply(scheme.Code, assign.Sql, runId, now);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var changes = 0;
+        for (var s = 0; s < statements.Count; s++)
+        {
+            var rows = await db.Database.ExecuteSqlRawAsync(statements[s], s == 1 ? ClassificationService.Parameters(db, assign) : [], ct);
+            if (s is 2 or 3)
+            {
+                changes += rows;
+            }
+        }
+
+        var undefined = await db.Database.SqlQueryRaw<int>(ClassificationSql.UndefinedClasses(scheme.Code)).SingleAsync(ct);
+        if (undefined > 0)
+        {
+            throw new InvalidOperationException(
+                $"The settings of version {scheme.CurrentVersion} give {undefined} customers a class that scheme '{scheme.Code}' does not define; define the class or edit the settings.");
+        }
+
+        await tx.CommitAsync(ct);
+        return changes;
+    }
+
+    private async Task<bool> ClaimAsync(Guid id, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Set<ClassificationRun>().Where(r => r.Id == id && r.State == RunState.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Running).SetProperty(r => r.StartedAt, now), ct) == 1;
+    }
+
+    private static string Short(Exception ex)
+    {
+        var message = ex is OperationCanceledException ? "Cancelled." : ex.Message;
+        return message.Length > 1000 ? message[..1000] : message;
+    }
+
+    private static RunDto ToDto(ClassificationRun r) => new(
+        r.Id, r.State, r.Trigger, r.SchemeCode, r.RequestedBy, r.CreatedAt, r.StartedAt, r.FinishedAt, r.StepsDone, r.StepsTotal, r.Customers,
+        JsonSerializer.Deserialize<List<SchemeOutcome>>(r.ProgressJson, SchemeSettings.Json) ?? [], r.Error);
+}

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text;
+
+namespace Kefu.Core.Classification;
+
+/// <summary>
+/// The set-based SQL of classification for both providers. Values written into the text are validated numbers, dates,
+/// identifiers and quoted codes (never free user text), so statements stay simple to read in a database log.
+/// </summary>
+public sealed class ClassificationSql(bool postgres)
+{
+    public const string MetricColumns =
+        "\"CustomerId\", \"RunId\", \"Revenue\", \"Purchases\", \"MaxSinglePurchase\", \"LifetimeRevenue\", \"LifetimePurchases\", " +
+        "\"FirstPurchase\", \"LastPurchase\", \"DaysSinceFirstPurchase\", \"DaysSinceLastPurchase\", \"MeanIntervalDays\", " +
+        "\"Requests\", \"Visits\", \"Complaints\", \"ItemUnits\", \"CostToServe\", \"Profit\"";
+
+    public bool Postgres => postgres;
+
+    public static string Text(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    public string Uuid(Guid g) => postgres ? $"'{g}'::uuid" : $"'{g.ToString().ToUpperInvariant()}'";
+
+    public string Date(DateOnly d) => postgres
+        ? $"DATE '{d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'"
+        : $"'{d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
+
+    public string Instant(DateTime t) => postgres
+        ? $"TIMESTAMPTZ '{t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)}+00'"
+        : $"'{t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)}'";
+
+    /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/> (date expressions).</summary>
+    public string Days(string to, string from) => postgres ? $"({to} - {from})" : $"CAST(julianday({to}) - julianday({from}) AS INTEGER)";
+
+    /// <summary>A decimal column as a number (SQLite keeps decimals as text).</summary>
+    public string Num(string column) => postgres ? column : $"CAST({column} AS REAL)";
+
+    /// <summary>
+    /// One row per customer: a single pass over transactions (window and lifetime aggregates together), one over service requests
+    /// in the window and one over their items; cost to serve and profit from <paramref name="costs"/>. Columns as <see cref="MetricColumns"/>.
+    /// </summary>
+    public string MetricsSelect(Guid runId, DateOnly today, CostSettings costs)
+    {
+        var from = today.AddMonths(-costs.WindowMonths);
+        var fromInstant = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var complaintTypes = costs.ComplaintTypeCodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var complaintIn = complaintTypes.Length == 0 ? "NULL" : string.Join(", ", complaintTypes.Select(Text));
+        var amount = Num("\"Amount\"");
+        var inWindow = $"\"Date\" >= {Date(from)}";
+        var d = Date(today);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"""
+            SELECT x."CustomerId", x."RunId", x."Revenue", x."Purchases", x."MaxSinglePurchase", x."LifetimeRevenue", x."LifetimePurchases",
+              x."FirstPurchase", x."LastPurchase", x."DaysSinceFirstPurchase", x."DaysSinceLastPurchase", x."MeanIntervalDays",
+              x."Requests", x."Visits", x."Complaints", x."ItemUnits", x."CostToServe", x."Revenue" - x."CostToServe" AS "Profit"
+            FROM (
+              SELECT c."Id" AS "CustomerId", {Uuid(runId)} AS "RunId",
+                COALESCE(t.revenue, 0) AS "Revenue", COALESCE(t.purchases, 0) AS "Purchases", COALESCE(t.max_single, 0) AS "MaxSinglePurchase",
+                COALESCE(t.lt_revenue, 0) AS "LifetimeRevenue", COALESCE(t.lt_purchases, 0) AS "LifetimePurchases",
+                t.first_date AS "FirstPurchase", t.last_date AS "LastPurchase",
+                {Days(d, "t.first_date")} AS "DaysSinceFirstPurchase", {Days(d, "t.last_date")} AS "DaysSinceLastPurchase",
+                CASE WHEN t.lt_purchases > 1 THEN {Days("t.last_date", "t.first_date")} * 1.0 / (t.lt_purchases - 1) END AS "MeanIntervalDays",
+                COALESCE(s.requests, 0) AS "Requests", COALESCE(s.visits, 0) AS "Visits", COALESCE(s.complaints, 0) AS "Complaints",
+                COALESCE(i.units, 0) AS "ItemUnits",
+                COALESCE(s.requests, 0) * {SchemeSettings.Number(costs.CostPerRequest)} + COALESCE(s.visits, 0) * {SchemeSettings.Number(costs.CostPerVisit)}
+                  + COALESCE(s.complaints, 0) * {SchemeSettings.Number(costs.CostPerComplaint)} + COALESCE(i.units, 0) * {SchemeSettings.Number(costs.CostPerItemUnit)} AS "CostToServe"
+              FROM customers c
+              LEFT JOIN (
+                SELECT "CustomerId" AS cid,
+                  SUM(CASE WHEN {inWindow} THEN {amount} ELSE 0 END) AS revenue,
+                  SUM(CASE WHEN {inWindow} THEN 1 ELSE 0 END) AS purchases,
+                  MAX(CASE WHEN {inWindow} THEN {amount} END) AS max_single,
+                  SUM({amount}) AS lt_revenue, COUNT(*) AS lt_purchases, MIN("Date") AS first_date, MAX("Date") AS last_date
+                FROM transactions GROUP BY "CustomerId") t ON t.cid = c."Id"
+              LEFT JOIN (
+                SELECT "CustomerId" AS cid, COUNT(*) AS requests,
+                  SUM(CASE WHEN "WorkCentreId" IS NOT NULL THEN 1 ELSE 0 END) AS visits,
+                  SUM(CASE WHEN "TypeCode" IN ({complaintIn}) THEN 1 ELSE 0 END) AS complaints
+                FROM service_requests WHERE "CreatedAt" >= {Instant(fromInstant)} AND "MergedIntoId" IS NULL GROUP BY "CustomerId") s ON s.cid = c."Id"
+              LEFT JOIN (
+                SELECT it."CustomerId" AS cid, SUM({Num("it.\"Quantity\"")}) AS units
+                FROM service_request_items it JOIN service_requests r ON r."Id" = it."RequestId"
+                WHERE r."CreatedAt" >= {Instant(fromInstant)} AND r."MergedIntoId" IS NULL AND it."Quantity" IS NOT NULL
+                GROUP BY it."CustomerId") i ON i.cid = c."Id"
+            ) x
+            """);
+        return sb.ToString();
+    }
+
+    /// <summary>Replaces the metrics table with a fresh snapshot.</summary>
+    public IReadOnlyList<string> RefreshMetrics(Guid runId, DateOnly today, CostSettings costs) =>
+    [
+        "DELETE FROM customer_metrics",
+        $"INSERT INTO customer_metrics ({MetricColumns})\n{MetricsSelect(runId, today, costs)}",
+    ];
+
+    /// <summary><c>SELECT "CustomerId", cls FROM customer_metrics …</c>: the class of each customer by the scheme (rows with a null class have none).</summary>
+    public static AssignSql Assign(SchemeKind kind, object settings) => settings switch
+    {
+        AbcSettings a => new(Abc(a), []),
+        ThresholdSettings t => new(Threshold(t), []),
+        LifecycleSettings l => new(LifecycleSql(l), []),
+        RuleSettings r => ClassificationRules.Compile(r),
+        _ => throw new InvalidOperationException($"Scheme kind {kind} has no settings of its kind."),
+    };
+
+    private static string Abc(AbcSettings a)
+    {
+        var v = "m.\"" + Metrics.Columns[a.Measure] + "\"";
+        var share = a.Basis == "count"
+            ? "(SUM(pos_count) OVER (ORDER BY v DESC) - SUM(pos_count) OVER (PARTITION BY v)) * 1.0 / NULLIF(SUM(pos_count) OVER (), 0)"
+            : "(SUM(pos) OVER (ORDER BY v DESC) - SUM(pos) OVER (PARTITION BY v)) * 1.0 / NULLIF(SUM(pos) OVER (), 0)";
+        var cases = new StringBuilder();
+        foreach (var cut in a.Cuts)
+        {
+            cases.Append(CultureInfo.InvariantCulture, $" WHEN share < {SchemeSettings.Number(cut.UpTo)} THEN {Text(cut.Class)}");
+        }
+
+        return $"""
+            SELECT "CustomerId", CASE WHEN v <= 0 OR share IS NULL THEN {Text(a.Rest)}{cases} ELSE {Text(a.Rest)} END AS cls
+            FROM (
+              SELECT "CustomerId", v, {share} AS share
+              FROM (
+                SELECT m."CustomerId", COALESCE({v}, 0) AS v,
+                  CASE WHEN COALESCE({v}, 0) > 0 THEN COALESCE({v}, 0) ELSE 0 END AS pos,
+                  CASE WHEN COALESCE({v}, 0) > 0 THEN 1 ELSE 0 END AS pos_count
+                FROM customer_metrics m) ranked) shared
+            """;
+    }
+
+    private static string Threshold(ThresholdSettings t)
+    {
+        var cases = new StringBuilder();
+        foreach (var rule in t.Rules)
+        {
+            var conditions = (rule.Min ?? new Dictionary<string, decimal>()).Select(kv => $"COALESCE(m.\"{Metrics.Columns[kv.Key]}\", 0) >= {SchemeSettings.Number(kv.Value)}")
+                .Concat((rule.Max ?? new Dictionary<string, decimal>()).Select(kv => $"COALESCE(m.\"{Metrics.Columns[kv.Key]}\", 0) <= {SchemeSettings.Number(kv.Value)}"))
+                .ToList();
+            cases.Append(CultureInfo.InvariantCulture, $" WHEN {(conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions))} THEN {Text(rule.Class)}");
+        }
+
+        return $"SELECT m.\"CustomerId\", CASE{cases} ELSE {Text(t.Otherwise)} END AS cls FROM customer_metrics m";
+    }
+
+    private static string LifecycleSql(LifecycleSettings l)
+    {
+        var interval = $"CASE WHEN m.\"LifetimePurchases\" > 1 THEN (CASE WHEN m.\"MeanIntervalDays\" < {l.MinIntervalDays} THEN {l.MinIntervalDays} ELSE m.\"MeanIntervalDays\" END) ELSE {l.SinglePurchaseIntervalDays} END";
+        var loyalDays = l.LoyalMinMonths * 30;
+        return $"""
+            SELECT m."CustomerId", CASE
+              WHEN m."LifetimePurchases" = 0 THEN {Text(Lifecycle.Potential)}
+              WHEN m."DaysSinceLastPurchase" > {SchemeSettings.Number(l.LostFactor)} * ({interval}) THEN {Text(Lifecycle.Lost)}
+              WHEN m."DaysSinceLastPurchase" > {SchemeSettings.Number(l.AtRiskFactor)} * ({interval}) THEN {Text(Lifecycle.AtRisk)}
+              WHEN m."DaysSinceFirstPurchase" <= {l.NewDays} THEN {Text(Lifecycle.New)}
+              WHEN m."LifetimePurchases" >= {l.LoyalMinPurchases} AND m."DaysSinceFirstPurchase" - m."DaysSinceLastPurchase" >= {loyalDays} THEN {Text(Lifecycle.Loyal)}
+              ELSE {Text(Lifecycle.Active)} END AS cls
+            FROM customer_metrics m
+            """;
+    }
+
+    /// <summary>
+    /// Applies the staged classes of a scheme: history rows for every difference, then the current classes. Run inside one transaction.
+    /// </summary>
+    public IReadOnlyList<string> Apply(string scheme, string assignSql, Guid runId, DateTime now)
+    {
+        var s = Text(scheme);
+        var run = Uuid(runId);
+        var at = Instant(now);
+        return
+        [
+            $"DELETE FROM classification_staging WHERE \"SchemeCode\" = {s}",
+            $"INSERT INTO classification_staging (\"SchemeCode\", \"CustomerId\", \"ClassCode\") SELECT {s}, a.\"CustomerId\", a.cls FROM ({assignSql}) a WHERE a.cls IS NOT NULL",
+            $"""
+            INSERT INTO class_changes ("CustomerId", "SchemeCode", "FromClass", "ToClass", "RunId", "At")
+            SELECT n."CustomerId", {s}, o."ClassCode", n."ClassCode", {run}, {at}
+            FROM classification_staging n LEFT JOIN customer_classes o ON o."CustomerId" = n."CustomerId" AND o."SchemeCode" = {s}
+            WHERE n."SchemeCode" = {s} AND (o."ClassCode" IS NULL OR o."ClassCode" <> n."ClassCode")
+            """,
+            $"""
+            INSERT INTO class_changes ("CustomerId", "SchemeCode", "FromClass", "ToClass", "RunId", "At")
+            SELECT o."CustomerId", {s}, o."ClassCode", NULL, {run}, {at}
+            FROM customer_classes o
+            WHERE o."SchemeCode" = {s} AND NOT EXISTS (SELECT 1 FROM classification_staging n WHERE n."SchemeCode" = {s} AND n."CustomerId" = o."CustomerId")
+            """,
+            $"""
+            DELETE FROM customer_classes
+            WHERE "SchemeCode" = {s} AND NOT EXISTS (SELECT 1 FROM classification_staging n WHERE n."SchemeCode" = {s} AND n."CustomerId" = customer_classes."CustomerId")
+            """,
+            $"""
+            UPDATE customer_classes SET "ClassCode" = n."ClassCode", "Since" = {at}, "RunId" = {run}
+            FROM classification_staging n
+            WHERE n."SchemeCode" = {s} AND customer_classes."SchemeCode" = {s} AND n."CustomerId" = customer_classes."CustomerId"
+              AND n."ClassCode" <> customer_classes."ClassCode"
+            """,
+            $"""
+            INSERT INTO customer_classes ("CustomerId", "SchemeCode", "ClassCode", "Since", "RunId")
+            SELECT n."CustomerId", {s}, n."ClassCode", {at}, {run}
+            FROM classification_staging n
+            WHERE n."SchemeCode" = {s} AND NOT EXISTS (SELECT 1 FROM customer_classes o WHERE o."SchemeCode" = {s} AND o."CustomerId" = n."CustomerId")
+            """,
+            $"DELETE FROM classification_staging WHERE \"SchemeCode\" = {s}",
+        ];
+    }
+
+    /// <summary>How many current classes of the scheme are not among its defined classes (a run with any fails).</summary>
+    public static string UndefinedClasses(string scheme) =>
+        $"""
+        SELECT COUNT(*) AS "Value" FROM customer_classes o
+        WHERE o."SchemeCode" = {Text(scheme)} AND NOT EXISTS (SELECT 1 FROM classification_classes k WHERE k."SchemeCode" = {Text(scheme)} AND k."Code" = o."ClassCode")
+        """;
+
+    /// <summary>Per class: customers entering, leaving and staying if <paramref name="assignSql"/> were applied now (metrics computed on the fly).</summary>
+    public static string Preview(string scheme, string assignSql, string metricsSelect)
+    {
+        var s = Text(scheme);
+        return $"""
+            WITH customer_metrics AS ({metricsSelect}),
+            n AS (SELECT a."CustomerId", a.cls FROM ({assignSql}) a WHERE a.cls IS NOT NULL),
+            o AS (SELECT "CustomerId", "ClassCode" AS cls FROM customer_classes WHERE "SchemeCode" = {s})
+            SELECT cls AS "Class", CAST(SUM(entering) AS INTEGER) AS "Entering", CAST(SUM(leaving) AS INTEGER) AS "Leaving", CAST(SUM(staying) AS INTEGER) AS "Staying"
+            FROM (
+              SELECT n.cls, CASE WHEN o.cls IS NULL OR o.cls <> n.cls THEN 1 ELSE 0 END AS entering, 0 AS leaving,
+                CASE WHEN o.cls = n.cls THEN 1 ELSE 0 END AS staying
+              FROM n LEFT JOIN o ON o."CustomerId" = n."CustomerId"
+              UNION ALL
+              SELECT o.cls, 0, 1, 0 FROM o LEFT JOIN n ON n."CustomerId" = o."CustomerId" WHERE n.cls IS NULL OR n.cls <> o.cls
+            ) d
+            GROUP BY cls
+            """;
+    }
+}

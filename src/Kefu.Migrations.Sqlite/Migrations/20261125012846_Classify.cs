@@ -1,0 +1,300 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Kefu.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Classify : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "class_changes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchemeCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FromClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ToClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_class_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_class_changes_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "classification_classes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchemeCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    NameZh = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Colour = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Priority = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ServiceLevelCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    GreenChannel = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CallbackCadenceDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    VisitCadenceDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classification_classes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "classification_cost_settings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    WindowMonths = table.Column<int>(type: "INTEGER", nullable: false),
+                    CostPerRequest = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    CostPerVisit = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    CostPerComplaint = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    CostPerItemUnit = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    ComplaintTypeCodes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classification_cost_settings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "classification_runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SchemeCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StepsDone = table.Column<int>(type: "INTEGER", nullable: false),
+                    StepsTotal = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProgressJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Customers = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classification_runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "classification_schemes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    NameZh = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classification_schemes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "classification_staging",
+                columns: table => new
+                {
+                    SchemeCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClassCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classification_staging", x => new { x.SchemeCode, x.CustomerId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customer_churn",
+                columns: table => new
+                {
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_customer_churn", x => x.CustomerId);
+                    table.ForeignKey(
+                        name: "FK_customer_churn_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customer_classes",
+                columns: table => new
+                {
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchemeCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ClassCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Since = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_customer_classes", x => new { x.CustomerId, x.SchemeCode });
+                    table.ForeignKey(
+                        name: "FK_customer_classes_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customer_metrics",
+                columns: table => new
+                {
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Revenue = table.Column<double>(type: "REAL", nullable: false),
+                    Purchases = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxSinglePurchase = table.Column<double>(type: "REAL", nullable: false),
+                    LifetimeRevenue = table.Column<double>(type: "REAL", nullable: false),
+                    LifetimePurchases = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstPurchase = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LastPurchase = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DaysSinceFirstPurchase = table.Column<int>(type: "INTEGER", nullable: true),
+                    DaysSinceLastPurchase = table.Column<int>(type: "INTEGER", nullable: true),
+                    MeanIntervalDays = table.Column<double>(type: "REAL", nullable: true),
+                    Requests = table.Column<int>(type: "INTEGER", nullable: false),
+                    Visits = table.Column<int>(type: "INTEGER", nullable: false),
+                    Complaints = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemUnits = table.Column<double>(type: "REAL", nullable: false),
+                    CostToServe = table.Column<double>(type: "REAL", nullable: false),
+                    Profit = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_customer_metrics", x => x.CustomerId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "classification_scheme_versions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchemeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    SettingsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classification_scheme_versions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_classification_scheme_versions_classification_schemes_SchemeId",
+                        column: x => x.SchemeId,
+                        principalTable: "classification_schemes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_class_changes_CustomerId_Id",
+                table: "class_changes",
+                columns: new[] { "CustomerId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_class_changes_RunId",
+                table: "class_changes",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_classification_classes_SchemeCode_Code",
+                table: "classification_classes",
+                columns: new[] { "SchemeCode", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_classification_runs_State_CreatedAt",
+                table: "classification_runs",
+                columns: new[] { "State", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_classification_scheme_versions_SchemeId_Number",
+                table: "classification_scheme_versions",
+                columns: new[] { "SchemeId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_classification_schemes_Code",
+                table: "classification_schemes",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_customer_classes_SchemeCode_ClassCode",
+                table: "customer_classes",
+                columns: new[] { "SchemeCode", "ClassCode" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "class_changes");
+
+            migrationBuilder.DropTable(
+                name: "classification_classes");
+
+            migrationBuilder.DropTable(
+                name: "classification_cost_settings");
+
+            migrationBuilder.DropTable(
+                name: "classification_runs");
+
+            migrationBuilder.DropTable(
+                name: "classification_scheme_versions");
+
+            migrationBuilder.DropTable(
+                name: "classification_staging");
+
+            migrationBuilder.DropTable(
+                name: "customer_churn");
+
+            migrationBuilder.DropTable(
+                name: "customer_classes");
+
+            migrationBuilder.DropTable(
+                name: "customer_metrics");
+
+            migrationBuilder.DropTable(
+                name: "classification_schemes");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Kefu.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ClassificationTests(KefuApp app)
+{
+    [Fact]
+    public async Task Admin_RunsClassification_SeesPyramidDrillsDownAndSeesBadgesAndHistory()
+    {
+        var page = await app.NewPageAsync();
+        await KefuApp.LoginAsync(page);
+
+        await page.ClickAsync("[data-testid=nav-classification]");
+        await page.WaitForURLAsync(new Regex("/Classification$"));
+        await Assertions.Expect(page.Locator("[data-testid=scheme-table] tbody tr")).ToHaveCountAsync(4);
+        await page.ClickAsync("[data-testid=run-classification]");
+        // The runs table polls (htmx) until the run is done.
+        await Assertions.Expect(page.Locator("[data-testid=run-row]").First).ToHaveAttributeAsync("data-state", "succeeded", new() { Timeout = 60_000 });
+        await page.ReloadAsync();
+        // The demo customers have no purchases yet: all of them are C customers, the base of the pyramid.
+        var layers = page.Locator("[data-testid=pyramid-abc] [data-testid=pyramid-layer]");
+        await Assertions.Expect(layers).ToHaveCountAsync(3);
+        var top = layers.Last;
+        await Assertions.Expect(top).ToContainTextAsync("C 类客户");
+        await KefuApp.ScreenshotAsync(page, "classification-pyramid");
+
+        await top.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Customers\\?class=abc(%3A|:)C"));
+        var firstRow = page.Locator("[data-testid=customer-table] tbody tr").First;
+        await Assertions.Expect(firstRow.Locator("[data-testid=class-badge][data-scheme=abc]")).ToHaveTextAsync("C 类客户");
+        await KefuApp.ScreenshotAsync(page, "classification-customer-list");
+
+        await firstRow.Locator("[data-testid=customer-link]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Customers/Details"));
+        await Assertions.Expect(page.Locator("h1 [data-testid=class-badge]")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("[data-testid=class-history] tbody tr")).ToHaveCountAsync(4);
+        await KefuApp.ScreenshotAsync(page, "classification-customer");
+    }
+}

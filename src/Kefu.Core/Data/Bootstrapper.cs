@@ -11,7 +11,7 @@ public sealed record AdministratorCreated(string UserName, string Password, bool
 /// <summary>First run on an empty database: migrations, roles, a company unit and the first administrator.</summary>
 public sealed class Bootstrapper(
     KefuDb db, UserManager<User> users, RoleManager<Role> roles, ServiceRequests.RequestTypeService requestTypes, TimeProvider time,
-    Calendars.CalendarService calendars, Sla.ServiceLevelService serviceLevels)
+    Calendars.CalendarService calendars, Sla.ServiceLevelService serviceLevels,
     Classification.ClassificationService classification)
 {
     /// <summary>Applies migrations and adds shipped reference data (request types) that is missing.</summary>

@@ -12,8 +12,6 @@ public static class SlaRegistration
     /// </summary>
     public static IServiceCollection AddSla(this IServiceCollection services)
     {
-        services.TryAddScoped<IContractServiceLevels, NoContractServiceLevels>();
-        services.TryAddScoped<IClassServiceLevels, NoClassServiceLevels>();
         services.TryAddScoped<ISlaCalendars, BusinessSlaCalendars>();
         services.AddScoped<ServiceLevelService>();
         services.AddScoped<SlaService>();

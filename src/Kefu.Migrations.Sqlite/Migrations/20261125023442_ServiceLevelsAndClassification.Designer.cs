@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kefu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(KefuDb))]
-    [Migration("20261125012846_Classify")]
-    partial class Classify
+    [Migration("20261125023442_ServiceLevelsAndClassification")]
+    partial class ServiceLevelsAndClassification
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -70,6 +70,185 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.HasIndex("Entity", "EntityKey", "Id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.BusinessCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAlwaysOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("business_calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.CalendarDayHours", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BreakEndMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BreakStartMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EndMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("business_calendar_hours", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.CalendarHolidaySet", b =>
+                {
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HolidaySetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CalendarId", "HolidaySetId");
+
+                    b.HasIndex("HolidaySetId");
+
+                    b.ToTable("business_calendar_holiday_sets", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.CalendarUnit", b =>
+                {
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CalendarId", "UnitId");
+
+                    b.HasIndex("UnitId")
+                        .IsUnique();
+
+                    b.ToTable("business_calendar_units", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.HolidayEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HolidaySetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HolidaySetId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("holiday_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.HolidaySet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("holiday_sets", (string)null);
                 });
 
             modelBuilder.Entity("Kefu.Core.Classification.ClassChange", b =>
@@ -482,6 +661,332 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.ToTable("classification_staging", (string)null);
                 });
 
+            modelBuilder.Entity("Kefu.Core.Contracts.ContractReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "EndDate", "DaysBefore")
+                        .IsUnique();
+
+                    b.ToTable("contract_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.CoveredObject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssetNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("District")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("InstallDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("LastMeterReading")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastMeterReadingOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Province")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Street")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("CustomerId", "SerialNumber");
+
+                    b.ToTable("contract_objects", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.MaintenanceContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccountManagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BillingPeriod")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoveredTypes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Fee")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResponsibleUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResponsibleUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceLevelCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TerminatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("State", "EndDate");
+
+                    b.HasIndex("CustomerId", "State", "StartDate");
+
+                    b.HasIndex("ResponsibleUnitId", "EndDate", "Number");
+
+                    b.ToTable("maintenance_contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.MeterReading", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CoveredObjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReadOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoveredObjectId", "ReadOn");
+
+                    b.ToTable("contract_meter_readings", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.PreventiveOccurrence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ServiceRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("ServiceRequestId");
+
+                    b.HasIndex("ScheduleId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("contract_occurrences", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.PreventiveSchedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AnchorDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CoveredObjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CreateOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Generated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IntervalMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LeadDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("MeterBaseline")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MeterInterval")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("CoveredObjectId");
+
+                    b.HasIndex("RequestTypeCode");
+
+                    b.HasIndex("IsActive", "CreateOn");
+
+                    b.ToTable("contract_schedules", (string)null);
+                });
+
             modelBuilder.Entity("Kefu.Core.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -795,6 +1300,13 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.HasData(
                         new
                         {
+                            Code = "contract",
+                            Next = 1L,
+                            Prefix = "MC",
+                            Width = 8
+                        },
+                        new
+                        {
                             Code = "customer",
                             Next = 1L,
                             Prefix = "C",
@@ -932,6 +1444,56 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.HasIndex("ParentId");
 
                     b.ToTable("org_units", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Scheduling.JobRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FireInstanceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Recovering")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ScheduledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobName", "ScheduledAt");
+
+                    b.HasIndex("JobName", "StartedAt");
+
+                    b.ToTable("job_runs", (string)null);
                 });
 
             modelBuilder.Entity("Kefu.Core.Security.ApiToken", b =>
@@ -1177,6 +1739,9 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OnSite")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1299,6 +1864,9 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ExpectedEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("GreenChannel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("HandedOverAt")
                         .HasColumnType("TEXT");
 
@@ -1369,6 +1937,24 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaLevelCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaSortKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("199999999999999");
+
+                    b.Property<string>("SlaState")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SystemStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1415,6 +2001,10 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedAt", "Number");
 
                     b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.HasIndex("SlaSortKey", "Number");
+
+                    b.HasIndex("SlaState", "SlaSortKey");
 
                     b.HasIndex("SystemStatus", "RequiredStart");
 
@@ -1598,6 +2188,220 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.ToTable("service_request_status_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Kefu.Core.Sla.GreenChannelCustomer", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("sla_green_channel_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.ServiceLevel", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoveredTypes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultForTypes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EmergencyArrival")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EmergencyFirstResponse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EmergencyResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GreenChannelPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("GreenSkipsApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HighArrival")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HighFirstResponse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HighResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LowArrival")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LowFirstResponse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LowResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NormalArrival")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NormalFirstResponse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NormalResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarningPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("service_levels", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaBreach", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BreachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResponsibilityCentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UrgencyBefore")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("ResponsibilityCentreId", "BreachedAt");
+
+                    b.ToTable("sla_breaches", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaClock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PausedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PausedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WarnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.HasIndex("State", "WarnAt");
+
+                    b.ToTable("sla_clocks", (string)null);
+                });
+
             modelBuilder.Entity("Kefu.Core.Transactions.CustomerTransaction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1649,6 +2453,86 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.HasIndex("CustomerId", "Date");
 
                     b.ToTable("transactions", (string)null);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Transactions.TransactionImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AllUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BadRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrgUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WrittenRows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("transaction_imports", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1767,6 +2651,54 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Kefu.Core.Calendars.CalendarDayHours", b =>
+                {
+                    b.HasOne("Kefu.Core.Calendars.BusinessCalendar", null)
+                        .WithMany("Hours")
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.CalendarHolidaySet", b =>
+                {
+                    b.HasOne("Kefu.Core.Calendars.BusinessCalendar", null)
+                        .WithMany("HolidaySets")
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kefu.Core.Calendars.HolidaySet", null)
+                        .WithMany()
+                        .HasForeignKey("HolidaySetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.CalendarUnit", b =>
+                {
+                    b.HasOne("Kefu.Core.Calendars.BusinessCalendar", null)
+                        .WithMany("Units")
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kefu.Core.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.HolidayEntry", b =>
+                {
+                    b.HasOne("Kefu.Core.Calendars.HolidaySet", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("HolidaySetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kefu.Core.Classification.ClassChange", b =>
                 {
                     b.HasOne("Kefu.Core.Customers.Customer", null)
@@ -1800,6 +2732,82 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.ContractReminder", b =>
+                {
+                    b.HasOne("Kefu.Core.Contracts.MaintenanceContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.CoveredObject", b =>
+                {
+                    b.HasOne("Kefu.Core.Contracts.MaintenanceContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.MaintenanceContract", b =>
+                {
+                    b.HasOne("Kefu.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kefu.Core.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.MeterReading", b =>
+                {
+                    b.HasOne("Kefu.Core.Contracts.CoveredObject", null)
+                        .WithMany()
+                        .HasForeignKey("CoveredObjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.PreventiveOccurrence", b =>
+                {
+                    b.HasOne("Kefu.Core.Contracts.PreventiveSchedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceRequestId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Kefu.Core.Contracts.PreventiveSchedule", b =>
+                {
+                    b.HasOne("Kefu.Core.Contracts.MaintenanceContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kefu.Core.Contracts.CoveredObject", null)
+                        .WithMany()
+                        .HasForeignKey("CoveredObjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kefu.Core.ServiceRequests.RequestType", null)
+                        .WithMany()
+                        .HasForeignKey("RequestTypeCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1993,6 +3001,33 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kefu.Core.Sla.GreenChannelCustomer", b =>
+                {
+                    b.HasOne("Kefu.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaBreach", b =>
+                {
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Sla.SlaClock", b =>
+                {
+                    b.HasOne("Kefu.Core.ServiceRequests.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kefu.Core.Transactions.CustomerTransaction", b =>
                 {
                     b.HasOne("Kefu.Core.Customers.Customer", null)
@@ -2051,6 +3086,20 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.BusinessCalendar", b =>
+                {
+                    b.Navigation("HolidaySets");
+
+                    b.Navigation("Hours");
+
+                    b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Kefu.Core.Calendars.HolidaySet", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Kefu.Core.Customers.Customer", b =>

@@ -13,7 +13,8 @@ public static class BenchProgram
         "usage: Kefu.Bench customers --provider sqlite|postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n"
         + "       Kefu.Bench sla-scan --provider postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n"
         + "       Kefu.Bench working-time [--calls 2000000] [--reps 7]\n"
-        + "       Kefu.Bench transactions-import|transactions-generate --provider sqlite|postgresql --connection \"<connection string>\" [--customers 100000] [--count 1000000]";
+        + "       Kefu.Bench transactions-import|transactions-generate --provider sqlite|postgresql --connection \"<connection string>\" [--customers 100000] [--count 1000000]\n"
+        + "       Kefu.Bench classify --provider sqlite|postgresql --connection \"<connection string>\" [--customers 1000000] [--transactions 10000000] [--reps 5] [--reuse]";
 
     private static int WorkingTime(string[] args)
     {
@@ -44,12 +45,58 @@ public static class BenchProgram
         return 0;
     }
 
+    private static async Task<int> ClassifyAsync(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var reuse = false;
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--reuse")
+            {
+                reuse = true;
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                options[args[i]] = args[++i];
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync($"error: unexpected '{args[i]}'.\n{Usage}");
+                return 2;
+            }
+        }
+
+        var provider = options.GetValueOrDefault("--provider")?.ToUpperInvariant() switch
+        {
+            "SQLITE" => DatabaseProvider.Sqlite,
+            "POSTGRESQL" => DatabaseProvider.PostgreSql,
+            _ => (DatabaseProvider?)null,
+        };
+        if (provider is null || !options.TryGetValue("--connection", out var connection)
+            || !int.TryParse(options.GetValueOrDefault("--customers", "1000000"), NumberStyles.None, CultureInfo.InvariantCulture, out var customers)
+            || !int.TryParse(options.GetValueOrDefault("--transactions", "10000000"), NumberStyles.None, CultureInfo.InvariantCulture, out var transactions)
+            || !int.TryParse(options.GetValueOrDefault("--reps", "5"), NumberStyles.None, CultureInfo.InvariantCulture, out var reps)
+            || customers < 100 || transactions < 100 || reps < 1)
+        {
+            await Console.Error.WriteLineAsync(Usage + "\n(--customers and --transactions at least 100, --reps at least 1)");
+            return 2;
+        }
+
+        await new ClassifyBenchmark(new DatabaseOptions { Provider = provider.Value, ConnectionString = connection }, customers, transactions, reps, reuse).RunAsync();
+        return 0;
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length > 0 && args[0] == "working-time")
         {
             return WorkingTime(args);
+        }
+
+        if (args.Length > 0 && args[0] == "classify")
+        {
+            return await ClassifyAsync(args);
         }
 
         if (args.Length == 0 || args[0] is not ("customers" or "sla-scan" or "transactions-import" or "transactions-generate"))

@@ -139,6 +139,10 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
                 var statements = sql.RefreshMetrics(runId, today, costs);
                 await db.Database.ExecuteSqlRawAsync(statements[0], ct);
                 customers = await db.Database.ExecuteSqlRawAsync(statements[1], ct);
+                foreach (var statement in statements.Skip(2))
+                {
+                    await db.Database.ExecuteSqlRawAsync(statement, ct);
+                }
                 await tx.CommitAsync(ct);
             }
 
@@ -193,15 +197,23 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
         var settings = SchemeSettings.Read(scheme.Kind, json);
         var assign = ClassificationSql.Assign(scheme.Kind, settings);
         var now = time.GetUtcNow().UtcDateTime;
-        var statements = sql.Apply(scheme.Code, assign.Sql, runId, now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changes = 0;
-        for (var s = 0; s < statements.Count; s++)
+        if (sql.Postgres)
         {
-            var rows = await db.Database.ExecuteSqlRawAsync(statements[s], s == 1 ? ClassificationService.Parameters(db, assign) : [], ct);
-            if (s is 2 or 3)
+            changes = await db.Database.SqlQueryRaw<int>(ClassificationSql.ApplyPostgres(scheme.Code, assign.Sql, runId, now), ClassificationService.Parameters(db, assign))
+                .ToListAsync(ct) is [var count] ? count : throw new InvalidOperationException("The apply statement returned no count.");
+        }
+        else
+        {
+            var statements = sql.Apply(scheme.Code, assign.Sql, runId, now);
+            for (var s = 0; s < statements.Count; s++)
             {
-                changes += rows;
+                var rows = await db.Database.ExecuteSqlRawAsync(statements[s], s == 1 ? ClassificationService.Parameters(db, assign) : [], ct);
+                if (s is 2 or 3)
+                {
+                    changes += rows;
+                }
             }
         }
 

@@ -50,35 +50,52 @@ public abstract class TransactionWriter : IAsyncDisposable
             }
 
             await using var copy = await connection.BeginBinaryImportAsync($"COPY transactions ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+            var channels = new[] { "Offline", "Online" };
+            var count = 0;
             foreach (var r in rows)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(r.CustomerId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(r.Date, NpgsqlDbType.Date, ct);
-                await copy.WriteAsync(r.Amount, NpgsqlDbType.Numeric, ct);
-                await copy.WriteAsync(r.Items, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(r.Channel == SalesChannel.Online ? "Online" : "Offline", NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(r.PaymentMethod, NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(copy, r.Promotion, ct);
-                await WriteNullableAsync(copy, r.Reference, ct);
+                // The synchronous writes fill Npgsql's buffer (flushed when full): an awaited call per field cost more than the COPY itself.
+                if ((++count & 0x3FFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+
+                copy.StartRow();
+                copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                copy.Write(r.CustomerId, NpgsqlDbType.Uuid);
+                copy.Write(r.Date, NpgsqlDbType.Date);
+                copy.Write(r.Amount, NpgsqlDbType.Numeric);
+                copy.Write(r.Items, NpgsqlDbType.Varchar);
+                copy.Write(channels[r.Channel == SalesChannel.Online ? 1 : 0], NpgsqlDbType.Varchar);
+                copy.Write(r.PaymentMethod, NpgsqlDbType.Varchar);
+                WriteNullable(copy, r.Promotion);
+                WriteNullable(copy, r.Reference);
                 if (importId is Guid id)
                 {
-                    await copy.WriteAsync(id, NpgsqlDbType.Uuid, ct);
+                    copy.Write(id, NpgsqlDbType.Uuid);
                 }
                 else
                 {
-                    await copy.WriteNullAsync(ct);
+                    copy.WriteNull();
                 }
 
-                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                copy.Write(now, NpgsqlDbType.TimestampTz);
             }
 
             await copy.CompleteAsync(ct);
         }
 
-        private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
-            value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+        private static void WriteNullable(NpgsqlBinaryImporter copy, string? value)
+        {
+            if (value is null)
+            {
+                copy.WriteNull();
+            }
+            else
+            {
+                copy.Write(value, NpgsqlDbType.Varchar);
+            }
+        }
     }
 
     private sealed class SqliteWriter : TransactionWriter

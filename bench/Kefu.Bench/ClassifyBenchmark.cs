@@ -1,0 +1,214 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Kefu.Core.Classification;
+using Kefu.Core.Customers;
+using Kefu.Core.Data;
+using Kefu.Core.Security;
+using Kefu.Core.Transactions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kefu.Bench;
+
+/// <summary>
+/// <c>classify</c>: fills <c>customers</c> customers and <c>transactions</c> purchases once (kept for re-runs with <c>--reuse</c>),
+/// then in the same run times (a) the baseline <c>SELECT customer_id, sum(amount) FROM transactions GROUP BY customer_id</c>,
+/// fully read (warmed, best and median of <c>reps</c>), and (b) a full reclassification of all enabled schemes through
+/// <see cref="ClassificationRuns.RunNowAsync"/> (the code path of <c>kefu classify</c>), per step: metrics and each scheme.
+/// (b) is measured twice: "initial" (current classes cleared first, so every customer changes class) and "steady" (a re-run over
+/// the same data, nothing changes).
+/// </summary>
+internal sealed class ClassifyBenchmark(DatabaseOptions options, int customers, int transactions, int reps, bool reuse)
+{
+    public async Task RunAsync()
+    {
+        KefuDbRegistration.EnsureSqliteFolder(options);
+        await using var services = BuildServices();
+        await FillAsync(services);
+
+        Console.WriteLine($"load average: {LoadAverage()}");
+        var baseline = await BaselineAsync(services);
+        var best = baseline.Min();
+        var median = Median(baseline);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"(a) baseline GROUP BY customer sum over {transactions:N0} transactions: best {best:F2} s, median {median:F2} s ({string.Join(", ", baseline.Select(b => b.ToString("F2", CultureInfo.InvariantCulture)))})"));
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KefuDb>();
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM customer_classes");
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM class_changes");
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM customer_metrics");
+        }
+
+        var initial = await ClassifyAsync(services);
+        var steady = await ClassifyAsync(services);
+        Console.WriteLine($"load average: {LoadAverage()}");
+        Console.WriteLine();
+        Console.WriteLine($"{options.Provider}, {customers:N0} customers, {transactions:N0} transactions; baseline best {best:F2} s");
+        Console.WriteLine($"| {"step",-24} | {"initial s",10} | {"changes",10} | {"steady s",10} | {"changes",10} |");
+        Console.WriteLine($"|{new string('-', 26)}|{new string('-', 12)}|{new string('-', 12)}|{new string('-', 12)}|{new string('-', 12)}|");
+        foreach (var step in initial.Steps.Keys)
+        {
+            var s = steady.Steps.GetValueOrDefault(step);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {step,-24} | {initial.Steps[step].Seconds,10:F2} | {initial.Steps[step].Changes,10:N0} | {s.Seconds,10:F2} | {s.Changes,10:N0} |"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {"total",-24} | {initial.Total,10:F2} | {"",10} | {steady.Total,10:F2} | {"",10} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {"ratio total / baseline",-24} | {initial.Total / best,10:F2} | {"",10} | {steady.Total / best,10:F2} | {"",10} |"));
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private async Task<List<double>> BaselineAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KefuDb>();
+        var sql = new ClassificationSql(db.Database.IsNpgsql());
+        var text = $"SELECT \"CustomerId\", SUM({sql.Num("\"Amount\"")}) FROM transactions GROUP BY \"CustomerId\"";
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var times = new List<double>();
+        for (var i = 0; i <= reps; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var rows = await StreamAsync(connection, text);
+            var seconds = clock.Elapsed.TotalSeconds;
+            if (i == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline warm-up: {rows:N0} customers with purchases in {seconds:F2} s"));
+            }
+            else
+            {
+                times.Add(seconds);
+            }
+        }
+
+        return times;
+    }
+
+    /// <summary>Reads every row to the end (the values too), so nothing is left unevaluated.</summary>
+    private static async Task<long> StreamAsync(DbConnection connection, string text)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = text;
+        command.CommandTimeout = 3600;
+        await using var reader = await command.ExecuteReaderAsync();
+        long rows = 0;
+        var sum = 0.0;
+        while (await reader.ReadAsync())
+        {
+            rows++;
+            sum += Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture);
+        }
+
+        return double.IsNaN(sum) ? -1 : rows;
+    }
+
+    private static async Task<Timing> ClassifyAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var runs = scope.ServiceProvider.GetRequiredService<ClassificationRuns>();
+        var steps = new Dictionary<string, (double Seconds, int Changes)>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var last = 0.0;
+        var current = "metrics";
+        var result = await runs.RunNowAsync(RunTrigger.Cli, null, "bench", run =>
+        {
+            var running = run.Schemes.FirstOrDefault(s => s.State == "running")?.Scheme;
+            var step = run.StepsDone == 0 ? "metrics" : running is null ? null : "scheme " + running;
+            if (step is not null && step != current || run.State is RunState.Succeeded or RunState.Failed)
+            {
+                var now = clock.Elapsed.TotalSeconds;
+                steps[current] = (now - last, 0);
+                last = now;
+                current = step ?? "";
+            }
+        });
+        var total = clock.Elapsed.TotalSeconds;
+        if (result.State != RunState.Succeeded)
+        {
+            throw new InvalidOperationException($"Run {result.State}: {result.Error}");
+        }
+
+        foreach (var s in result.Schemes)
+        {
+            var key = "scheme " + s.Scheme;
+            steps[key] = (steps.GetValueOrDefault(key).Seconds, s.Changes);
+        }
+
+        steps.Remove("");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"classification run: {result.Customers:N0} customers in {total:F2} s ({string.Join(", ", steps.Select(s => $"{s.Key} {s.Value.Seconds:F2} s"))})"));
+        return new Timing(steps, total);
+    }
+
+    private async Task FillAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var boot = scope.ServiceProvider.GetRequiredService<Bootstrapper>();
+        await boot.MigrateAsync();
+        var db = scope.ServiceProvider.GetRequiredService<KefuDb>();
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        var haveCustomers = await db.Customers.CountAsync();
+        var haveTransactions = await db.Set<CustomerTransaction>().CountAsync();
+        if (reuse && haveCustomers == customers && haveTransactions == transactions)
+        {
+            Console.WriteLine($"reusing {haveCustomers:N0} customers and {haveTransactions:N0} transactions");
+            return;
+        }
+
+        if (haveCustomers != 0 || haveTransactions != 0)
+        {
+            throw new InvalidOperationException(
+                $"The database holds {haveCustomers:N0} customers and {haveTransactions:N0} transactions; use an empty database, or --reuse with the same --customers and --transactions.");
+        }
+
+        await boot.EnsureAdministratorAsync(null, null);
+        await scope.ServiceProvider.GetRequiredService<DemoData>().EnsureOrganisationAsync(Bootstrapper.GeneratePassword());
+        var clock = Stopwatch.StartNew();
+        await new CustomerGenerator(db, options.Provider).GenerateAsync(customers, done => Console.Write($"\rgenerated {done:N0} / {customers:N0} customers"));
+        Console.WriteLine($"\rgenerated {customers:N0} customers in {clock.Elapsed.TotalSeconds:F1} s");
+        clock.Restart();
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime.Date);
+        var n = await TransactionGenerator.FillAsync(db, customers, transactions, today, 42, done => Console.Write($"\rwritten {done:N0} / {transactions:N0} transactions"));
+        Console.WriteLine($"\rgenerated {n:N0} transactions in {clock.Elapsed.TotalSeconds:F1} s ({n / clock.Elapsed.TotalSeconds:N0} rows/s)");
+        clock.Restart();
+        await db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql() ? "VACUUM ANALYZE transactions" : "ANALYZE");
+        Console.WriteLine($"analyzed in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ICallerAccessor>(new FixedCallerAccessor(Caller.System with { UserName = "bench" }));
+        services.AddKefuCore(options);
+        services.AddIdentityCore<User>().AddRoles<Role>().AddEntityFrameworkStores<KefuDb>();
+        return services.BuildServiceProvider();
+    }
+
+    private sealed record Timing(Dictionary<string, (double Seconds, int Changes)> Steps, double Total);
+}

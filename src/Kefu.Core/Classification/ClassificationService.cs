@@ -423,7 +423,7 @@ public sealed partial class ClassificationService(
             .Select(m => new CustomerMetricsDto(
                 m.RunId, Math.Round(m.Revenue, 2), m.Purchases, Math.Round(m.MaxSinglePurchase, 2), Math.Round(m.LifetimeRevenue, 2), m.LifetimePurchases,
                 m.FirstPurchase, m.LastPurchase, m.MeanIntervalDays, m.Requests, m.Visits, m.Complaints, m.ItemUnits, Math.Round(m.CostToServe, 2),
-                Math.Round(m.Profit, 2)))
+                Math.Round(m.Profit, 2), m.ConsecutivePurchases))
             .FirstOrDefaultAsync(ct);
     }
 

@@ -114,6 +114,15 @@ public sealed class ClassificationJourneyTests(KefuApp app)
         await page.GotoAsync($"/Customers/Details/{bigId}");
         await Assertions.Expect(page.Locator($"h1 [data-testid=class-badge][data-scheme={scheme}]")).ToHaveTextAsync("vip");
         await Assertions.Expect(page.Locator("[data-testid=class-history] tbody tr", new() { HasText = scheme })).ToHaveCountAsync(1);
+
+        // Staff record why a customer left; the lifecycle card shows the reason with who recorded it.
+        await page.SelectOptionAsync("[data-testid=churn-reason-select]", "Competitor");
+        await KefuApp.FillAsync(page, "[data-testid=churn-note]", "被竞争对手以低价挖走");
+        await page.ClickAsync("[data-testid=churn-save]");
+        await Assertions.Expect(page.Locator("[data-testid=churn-reason]")).ToHaveTextAsync("竞争流失");
+        await Assertions.Expect(page.Locator("[data-testid=churn-recorded]")).ToContainTextAsync("被竞争对手以低价挖走");
+        await Assertions.Expect(page.Locator("[data-testid=churn-by]")).ToContainTextAsync(KefuApp.AdminUser);
+        await Assertions.Expect(page.Locator($"h1 [data-testid=class-badge][data-scheme={scheme}]")).ToHaveTextAsync("vip");
         await page.Locator("[data-testid=class-history]").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "customer-classes.png"), FullPage = true });
     }

@@ -22,6 +22,14 @@ public sealed class RuleModel(ClassificationService classification, Classificati
 
     public IReadOnlyList<VocabularyEntry> Vocabulary => ClassificationRules.Entries;
 
+    /// <summary>The localized description of a vocabulary entry (the Core description when a name has no label).</summary>
+    public string Describe(VocabularyEntry entry)
+    {
+        var name = entry.Name.Split('(')[0];
+        var localized = L["Clsui.Var." + name];
+        return localized.ResourceNotFound ? entry.Description : localized.Value;
+    }
+
     public sealed class RuleInput
     {
         public string? Code { get; set; }

@@ -36,6 +36,7 @@ public static class ClassificationRules
         ("item_units", "ItemUnits", "Item quantities on requests in the window"),
         ("cost_to_serve", "CostToServe", "Cost to serve in the window (CNY)"),
         ("profit", "Profit", "Revenue minus cost to serve (CNY)"),
+        ("consecutive_purchases", "ConsecutivePurchases", "Longest run of consecutive calendar months with a purchase in the window"),
     ];
 
     public static readonly RuleVocabulary Vocabulary = new(

@@ -344,7 +344,14 @@ public sealed partial class ClassificationService(
     /// What applying <paramref name="settings"/> (or the scheme's current settings) would do now: per class, customers entering,
     /// leaving and staying. Metrics are computed on the fly in the same statement; nothing is written.
     /// </summary>
-    public async Task<Result<PreviewDto>> PreviewAsync(Caller caller, string code, JsonElement? settings, CancellationToken ct = default)
+    public async Task<Result<PreviewDto>> PreviewAsync(Caller caller, string code, JsonElement? settings, CancellationToken ct = default) =>
+        await PreviewAsync(caller, code, settings, null, ct);
+
+    /// <summary>
+    /// As <see cref="PreviewAsync(Caller, string, JsonElement?, CancellationToken)"/>; when no scheme has <paramref name="code"/> yet and
+    /// <paramref name="kindIfNew"/> is given, previews <paramref name="settings"/> of a scheme about to be created (everyone matching enters).
+    /// </summary>
+    public async Task<Result<PreviewDto>> PreviewAsync(Caller caller, string code, JsonElement? settings, SchemeKind? kindIfNew, CancellationToken ct = default)
     {
         if (!caller.IsAdministrator)
         {
@@ -352,13 +359,14 @@ public sealed partial class ClassificationService(
         }
 
         var scheme = await db.Set<ClassificationScheme>().AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ct);
-        if (scheme is null)
+        if (scheme is null && (kindIfNew is null || settings is null || !SchemeSettings.CodePattern().IsMatch(code)))
         {
             return Error.NotFound("Scheme");
         }
 
+        var kind = scheme?.Kind ?? kindIfNew!.Value;
         var e = new ValidationErrors();
-        var parsed = settings is null ? SchemeSettings.Read(scheme.Kind, await CurrentSettingsJsonAsync(scheme, ct)) : ValidSettings(scheme.Kind, settings, e);
+        var parsed = settings is null ? SchemeSettings.Read(kind, await CurrentSettingsJsonAsync(scheme!, ct)) : ValidSettings(kind, settings, e);
         if (e.Any)
         {
             return e.ToError();
@@ -366,7 +374,7 @@ public sealed partial class ClassificationService(
 
         var sql = Sql;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var assign = ClassificationSql.Assign(scheme.Kind, parsed!);
+        var assign = ClassificationSql.Assign(kind, parsed!);
         var text = ClassificationSql.Preview(code, assign.Sql, sql.MetricsSelect(Guid.Empty, today, await CostsAsync(db, ct)));
         var rows = await db.Database.SqlQueryRaw<PreviewRow>(text, Parameters(db, assign)).ToListAsync(ct);
         var order = await db.Set<SchemeClass>().Where(c => c.SchemeCode == code).ToDictionaryAsync(c => c.Code, c => c.SortOrder, ct);
@@ -423,7 +431,7 @@ public sealed partial class ClassificationService(
             .Select(m => new CustomerMetricsDto(
                 m.RunId, Math.Round(m.Revenue, 2), m.Purchases, Math.Round(m.MaxSinglePurchase, 2), Math.Round(m.LifetimeRevenue, 2), m.LifetimePurchases,
                 m.FirstPurchase, m.LastPurchase, m.MeanIntervalDays, m.Requests, m.Visits, m.Complaints, m.ItemUnits, Math.Round(m.CostToServe, 2),
-                Math.Round(m.Profit, 2)))
+                Math.Round(m.Profit, 2), m.ConsecutivePurchases))
             .FirstOrDefaultAsync(ct);
     }
 

@@ -12,7 +12,7 @@ public sealed class ClassificationSql(bool postgres)
     public const string MetricColumns =
         "\"CustomerId\", \"RunId\", \"Revenue\", \"Purchases\", \"MaxSinglePurchase\", \"LifetimeRevenue\", \"LifetimePurchases\", " +
         "\"FirstPurchase\", \"LastPurchase\", \"DaysSinceFirstPurchase\", \"DaysSinceLastPurchase\", \"MeanIntervalDays\", " +
-        "\"Requests\", \"Visits\", \"Complaints\", \"ItemUnits\", \"CostToServe\", \"Profit\"";
+        "\"Requests\", \"Visits\", \"Complaints\", \"ItemUnits\", \"CostToServe\", \"Profit\", \"ConsecutivePurchases\"";
 
     public bool Postgres => postgres;
 
@@ -51,7 +51,8 @@ public sealed class ClassificationSql(bool postgres)
         sb.Append(CultureInfo.InvariantCulture, $"""
             SELECT x."CustomerId", x."RunId", x."Revenue", x."Purchases", x."MaxSinglePurchase", x."LifetimeRevenue", x."LifetimePurchases",
               x."FirstPurchase", x."LastPurchase", x."DaysSinceFirstPurchase", x."DaysSinceLastPurchase", x."MeanIntervalDays",
-              x."Requests", x."Visits", x."Complaints", x."ItemUnits", x."CostToServe", x."Revenue" - x."CostToServe" AS "Profit"
+              x."Requests", x."Visits", x."Complaints", x."ItemUnits", x."CostToServe", x."Revenue" - x."CostToServe" AS "Profit",
+              x."ConsecutivePurchases"
             FROM (
               SELECT c."Id" AS "CustomerId", {Uuid(runId)} AS "RunId",
                 COALESCE(t.revenue, 0) AS "Revenue", COALESCE(t.purchases, 0) AS "Purchases", COALESCE(t.max_single, 0) AS "MaxSinglePurchase",
@@ -62,7 +63,8 @@ public sealed class ClassificationSql(bool postgres)
                 COALESCE(s.requests, 0) AS "Requests", COALESCE(s.visits, 0) AS "Visits", COALESCE(s.complaints, 0) AS "Complaints",
                 COALESCE(i.units, 0) AS "ItemUnits",
                 COALESCE(s.requests, 0) * {SchemeSettings.Number(costs.CostPerRequest)} + COALESCE(s.visits, 0) * {SchemeSettings.Number(costs.CostPerVisit)}
-                  + COALESCE(s.complaints, 0) * {SchemeSettings.Number(costs.CostPerComplaint)} + COALESCE(i.units, 0) * {SchemeSettings.Number(costs.CostPerItemUnit)} AS "CostToServe"
+                  + COALESCE(s.complaints, 0) * {SchemeSettings.Number(costs.CostPerComplaint)} + COALESCE(i.units, 0) * {SchemeSettings.Number(costs.CostPerItemUnit)} AS "CostToServe",
+                COALESCE(cm.months, 0) AS "ConsecutivePurchases"
               FROM customers c
               LEFT JOIN (
                 SELECT "CustomerId" AS cid,
@@ -81,9 +83,31 @@ public sealed class ClassificationSql(bool postgres)
                 FROM service_request_items it JOIN service_requests r ON r."Id" = it."RequestId"
                 WHERE r."CreatedAt" >= {Instant(fromInstant)} AND r."MergedIntoId" IS NULL AND it."Quantity" IS NOT NULL
                 GROUP BY it."CustomerId") i ON i.cid = c."Id"
+              LEFT JOIN ({ConsecutiveMonths("transactions", from)}) cm ON cm.cid = c."Id"
             ) x
             """);
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// <c>consecutive_purchases</c> (gaps and islands): per customer (<c>cid</c>), the longest run of consecutive calendar months
+    /// (<c>months</c>) from <paramref name="from"/> on that each hold at least one row of <paramref name="source"/>
+    /// (a table or parenthesised query with <c>"CustomerId"</c> and <c>"Date"</c>). Distinct purchase months are numbered
+    /// year × 12 + month; within one run of consecutive months, the month number minus its row number is constant.
+    /// </summary>
+    public string ConsecutiveMonths(string source, DateOnly from)
+    {
+        var month = postgres
+            ? "(CAST(EXTRACT(YEAR FROM \"Date\") AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM \"Date\") AS INTEGER))"
+            : "(CAST(strftime('%Y', \"Date\") AS INTEGER) * 12 + CAST(strftime('%m', \"Date\") AS INTEGER))";
+        return $"""
+            SELECT cid, MAX(len) AS months FROM (
+              SELECT cid, COUNT(*) AS len FROM (
+                SELECT cid, mon - ROW_NUMBER() OVER (PARTITION BY cid ORDER BY mon) AS island FROM (
+                  SELECT DISTINCT "CustomerId" AS cid, {month} AS mon FROM {source} src WHERE "Date" >= {Date(from)}) months) numbered
+              GROUP BY cid, island) islands
+            GROUP BY cid
+            """;
     }
 
     /// <summary>Replaces the metrics table with a fresh snapshot.</summary>

@@ -60,6 +60,7 @@ public static class Metrics
         ["itemUnits"] = "ItemUnits",
         ["costToServe"] = "CostToServe",
         ["profit"] = "Profit",
+        ["consecutivePurchases"] = "ConsecutivePurchases",
     };
 }
 

@@ -502,6 +502,9 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.Property<int>("Complaints")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ConsecutivePurchases")
+                        .HasColumnType("integer");
+
                     b.Property<double>("CostToServe")
                         .HasColumnType("double precision");
 

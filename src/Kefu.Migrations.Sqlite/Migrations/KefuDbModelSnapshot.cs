@@ -493,6 +493,9 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.Property<int>("Complaints")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ConsecutivePurchases")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("CostToServe")
                         .HasColumnType("REAL");
 

@@ -39,8 +39,8 @@ public sealed class SchemeSqlTests : IDisposable
         static string N(object? v) => v is null ? "NULL" : Convert.ToString(v, CultureInfo.InvariantCulture)!;
         var sql =
             "INSERT INTO customer_metrics (\"CustomerId\", \"RunId\", \"Revenue\", \"Purchases\", \"MaxSinglePurchase\", \"LifetimeRevenue\", \"LifetimePurchases\", " +
-            "\"DaysSinceFirstPurchase\", \"DaysSinceLastPurchase\", \"MeanIntervalDays\", \"Requests\", \"Visits\", \"Complaints\", \"ItemUnits\", \"CostToServe\", \"Profit\") " +
-            $"VALUES ('{id.ToString().ToUpperInvariant()}', '{Guid.Empty}', {N(revenue)}, {purchases}, 0, {N(lr)}, {lp}, {N(sinceFirst)}, {N(sinceLast)}, {N(interval)}, 0, 0, 0, 0, {N(revenue - p)}, {N(p)})";
+            "\"DaysSinceFirstPurchase\", \"DaysSinceLastPurchase\", \"MeanIntervalDays\", \"Requests\", \"Visits\", \"Complaints\", \"ItemUnits\", \"CostToServe\", \"Profit\", \"ConsecutivePurchases\") " +
+            $"VALUES ('{id.ToString().ToUpperInvariant()}', '{Guid.Empty}', {N(revenue)}, {purchases}, 0, {N(lr)}, {lp}, {N(sinceFirst)}, {N(sinceLast)}, {N(interval)}, 0, 0, 0, 0, {N(revenue - p)}, {N(p)}, 0)";
         db.Database.ExecuteSqlRaw(sql);
         return id.ToString();
     }

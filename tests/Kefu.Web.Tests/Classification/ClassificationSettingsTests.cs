@@ -146,12 +146,12 @@ public abstract class ClassificationSettingsTests(KefuApp app)
 
         // An expression saved by an older release naming a figure the vocabulary no longer has.
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "UPDATE classification_scheme_versions SET \"SettingsJson\" = '{{\"rules\":[{{\"class\":\"big\",\"expression\":\"consecutive_purchases >= 2\"}}]}}' " +
+            "UPDATE classification_scheme_versions SET \"SettingsJson\" = '{{\"rules\":[{{\"class\":\"big\",\"expression\":\"loyalty_points >= 2\"}}]}}' " +
             "WHERE \"SchemeId\" = (SELECT \"Id\" FROM classification_schemes WHERE \"Code\" = 'big')"));
         var failed = await RunAsync(app, "big");
 
         Assert.Equal("failed", failed["state"]!.GetValue<string>());
-        Assert.Contains("consecutive_purchases", failed["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("loyalty_points", failed["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("big", (await ClassesAsync(app, r))["big"]!.GetValue<string>());
 
         // Disabled, it no longer takes part in runs of all schemes.
@@ -240,6 +240,30 @@ public abstract class ClassificationSettingsTests(KefuApp app)
         await Api.AssertProblemAsync(await technician.PutAsJsonAsync($"/api/v1/customers/{c}/churn", new { reason = "natural" }), HttpStatusCode.Forbidden);
         using var other = await app.ClientForAsync(TestOrg.AssistantB);
         await Api.AssertProblemAsync(await other.PutAsJsonAsync($"/api/v1/customers/{c}/churn", new { reason = "natural" }), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ConsecutivePurchases_LongestRunOfPurchaseMonths_IsAMetricAndARuleVariable()
+    {
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        var month = new DateOnly(today.Year, today.Month, 1);
+        int Ago(DateOnly d) => today.DayNumber - d.DayNumber;
+        var steady = await CustomerAsync(app, "连续购买客户");
+        // Months −6, −3, −2, −1 (two purchases in −2): longest run 3.
+        await BuyAsync(app, steady, (Ago(month.AddMonths(-6)), 100), (Ago(month.AddMonths(-3)), 100), (Ago(month.AddMonths(-2)), 100),
+            (Ago(month.AddMonths(-2).AddDays(10)), 100), (Ago(month.AddMonths(-1)), 100));
+
+        var run = await RunAsync(app, "lifecycle");
+
+        Assert.Equal("succeeded", run["state"]!.GetValue<string>());
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var metrics = (await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{steady}/metrics"))!;
+        Assert.Equal(3, metrics["consecutivePurchases"]!.GetValue<int>());
+        var vocabulary = (await assistant.GetFromJsonAsync<JsonArray>("/api/v1/classification/rules/vocabulary"))!;
+        Assert.Contains(vocabulary, v => v!["name"]!.GetValue<string>() == "consecutive_purchases");
+        var check = await Api.JsonAsync(await assistant.PostAsJsonAsync("/api/v1/classification/rules/check",
+            new { expression = "consecutive_purchases >= 2 or tagged('潜力')" }), HttpStatusCode.OK);
+        Assert.True(check["valid"]!.GetValue<bool>());
     }
 }
 

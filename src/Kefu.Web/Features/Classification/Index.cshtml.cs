@@ -29,7 +29,8 @@ public sealed class IndexModel(ClassificationService classification, Classificat
 
         Schemes = schemes.Value;
         var pyramids = new List<PyramidDto>();
-        foreach (var code in PyramidSchemes.Where(c => Schemes.Any(s => s.Code == c)))
+        foreach (var code in PyramidSchemes.Where(c => Schemes.Any(s => s.Code == c))
+            .Concat(Schemes.Where(s => s.Kind == SchemeKind.Rule && s.Enabled).Select(s => s.Code)))
         {
             pyramids.Add((await classification.PyramidAsync(Caller, code, ct)).Value);
         }

@@ -21,6 +21,28 @@ public sealed class DetailsModel(
 
     public IReadOnlyList<Kefu.Core.Classification.ClassChangeDto> ClassHistory { get; private set; } = [];
 
+    public Kefu.Core.Classification.ChurnDto? Churn { get; private set; }
+
+    /// <summary>Records the churn reason (lifecycle card): reason + note, by the signed-in staff member.</summary>
+    public async Task<IActionResult> OnPostChurnAsync(
+        Guid id, Kefu.Core.Classification.ChurnReason? churnReason, string? churnNote, int? churnVersion, CancellationToken ct)
+    {
+        var result = await classification.RecordChurnAsync(Caller, id, new Kefu.Core.Classification.ChurnInput(churnReason, churnNote, churnVersion), ct);
+        if (result.IsSuccess)
+        {
+            Flash("Clsui.ChurnRecorded");
+            return RedirectToPage("/Customers/Details", new { id });
+        }
+
+        var failed = Fail(result.Error!, "Churn");
+        if (failed is not PageResult || Missing)
+        {
+            return failed;
+        }
+
+        return await LoadAsync(id, ct);
+    }
+
     /// <summary>Names of the records the history refers to by id (units, account manager, group).</summary>
     public Dictionary<string, string> Names { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -61,6 +83,7 @@ public sealed class DetailsModel(
         Customer = result.Value;
         Classes = (await classification.CurrentAsync(Caller, id, ct)).Value;
         ClassHistory = (await classification.HistoryAsync(Caller, id, ct)).Value;
+        Churn = (await classification.GetChurnAsync(Caller, id, ct)).Value;
         var history = await audit.ForCustomerAsync(Caller, id, null, 100, ct);
         if (history.IsSuccess)
         {

@@ -25,11 +25,11 @@ public abstract class SlaApiTests(MailApp app)
         return Guid.Parse(customer["id"]!.GetValue<string>());
     }
 
-    private async Task<string> RequestAsync(HttpClient assistant, Guid customer, string type = "REP", string urgency = "normal", Guid? responsible = null)
+    private async Task<string> RequestAsync(HttpClient assistant, Guid customer, string type = "REP", string urgency = "normal", Guid? responsible = null, DateTimeOffset? requiredStart = null)
     {
         var r = await Api.JsonAsync(await assistant.PostAsJsonAsync("/api/v1/service-requests", new
         {
-            type, channel = "phone", urgency, shortText = "空调不制冷", customerId = customer, workCentreId = app.Org.WcA, responsiblePersonId = responsible,
+            type, channel = "phone", urgency, shortText = "空调不制冷", customerId = customer, workCentreId = app.Org.WcA, responsiblePersonId = responsible, requiredStart,
         }), HttpStatusCode.Created);
         return r["number"]!.GetValue<string>();
     }
@@ -285,6 +285,50 @@ public abstract class SlaApiTests(MailApp app)
 
         await Api.JsonAsync(await supervisor.PutAsJsonAsync($"/api/v1/customers/{customer}/green-channel", new { greenChannel = false }), HttpStatusCode.OK);
         Assert.False((await SlaAsync(assistant, await RequestAsync(assistant, customer)))["greenChannel"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task GreenChannel_FirstInTheDefaultAndCreatedSorts_KeysetPagingVisitsEveryRequestOnce()
+    {
+        app.Clock.SetUtcNow(Monday10);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
+        var greenCustomer = await CustomerAsync(assistant);
+        await Api.JsonAsync(await supervisor.PutAsJsonAsync($"/api/v1/customers/{greenCustomer}/green-channel", new { greenChannel = true }), HttpStatusCode.OK);
+        var plain = await CustomerAsync(assistant);
+        var green = await RequestAsync(assistant, greenCustomer, requiredStart: Monday10.AddDays(2));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var newer = await RequestAsync(assistant, plain, requiredStart: Monday10.AddDays(1));
+
+        foreach (var sort in new[] { "", "&sort=-created", "&sort=created" })
+        {
+            var all = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests?limit=200{sort}");
+            var items = all!["items"]!.AsArray();
+            var numbers = items.Select(i => i!["number"]!.GetValue<string>()).ToList();
+            Assert.True(numbers.IndexOf(green) < numbers.IndexOf(newer), $"green channel first ({sort})");
+            var flags = items.Select(i => i!["greenChannel"]!.GetValue<bool>()).ToList();
+            Assert.Equal(flags.OrderByDescending(f => f), flags);
+
+            var seen = new List<string>();
+            string? after = null;
+            do
+            {
+                var p = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests?limit=2{sort}{(after is null ? "" : "&after=" + after)}");
+                seen.AddRange(p!["items"]!.AsArray().Select(i => i!["number"]!.GetValue<string>()));
+                after = p["next"]?.GetValue<string>();
+            }
+            while (after is not null);
+            Assert.Equal(numbers, seen);
+        }
+
+        // A cursor of the old form (no green flag) is rejected rather than misread.
+        var old = Kefu.Core.Common.KeysetCursor.Encode(Monday10.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), green);
+        await Api.AssertProblemAsync(await assistant.GetAsync($"/api/v1/service-requests?after={old}"), HttpStatusCode.BadRequest);
+
+        // The work plan lists the green-channel request first and shows the badge.
+        var plan = await assistant.GetStringAsync($"/ServiceRequests/WorkPlan?centre={app.Org.RcA}&from=2026-09-01&to=2026-09-30");
+        Assert.Contains("data-testid=\"green-badge\"", plan, StringComparison.Ordinal);
+        Assert.True(plan.IndexOf(green, StringComparison.Ordinal) < plan.IndexOf(newer, StringComparison.Ordinal), "green channel first in the work plan");
     }
 }
 

@@ -330,6 +330,25 @@ public abstract class SlaApiTests(MailApp app)
         Assert.Contains("data-testid=\"green-badge\"", plan, StringComparison.Ordinal);
         Assert.True(plan.IndexOf(green, StringComparison.Ordinal) < plan.IndexOf(newer, StringComparison.Ordinal), "green channel first in the work plan");
     }
+
+    [Fact]
+    public async Task CustomerPage_ShowsTheGreenChannelBadgeToEveryone_OnlySupervisorsGetTheToggleWithConfirmation()
+    {
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
+        var customer = await CustomerAsync(assistant);
+        var before = await supervisor.GetStringAsync($"/Customers/Details/{customer}");
+        Assert.DoesNotContain("data-testid=\"customer-green\"", before, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"green-toggle\"", before, StringComparison.Ordinal);
+        var confirm = await supervisor.GetStringAsync($"/Customers/Details/{customer}?confirmGreen=true");
+        Assert.Contains("data-testid=\"confirm-green\"", confirm, StringComparison.Ordinal);
+
+        await Api.JsonAsync(await supervisor.PutAsJsonAsync($"/api/v1/customers/{customer}/green-channel", new { greenChannel = true }), HttpStatusCode.OK);
+        var seen = await assistant.GetStringAsync($"/Customers/Details/{customer}");
+        Assert.Contains("data-testid=\"customer-green\"", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"green-toggle\"", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"confirm-green\"", await assistant.GetStringAsync($"/Customers/Details/{customer}?confirmGreen=false"), StringComparison.Ordinal);
+    }
 }
 
 public sealed class SlaSqliteTests(SqliteMailApp app) : SlaApiTests(app), IClassFixture<SqliteMailApp>;

@@ -86,8 +86,14 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         }
 
         db.Entry(request).Property(r => r.Version).OriginalValue = version.Value;
+        var (urgency, centre) = (request.Urgency, request.ResponsibilityCentreId);
         request.Apply(valid.Value, time.GetUtcNow().UtcDateTime);
         db.Entry(request).Property(r => r.UpdatedAt).IsModified = true;
+        if (request.Urgency != urgency || request.ResponsibilityCentreId != centre)
+        {
+            await sla.TargetsChangedAsync(request, ct);
+        }
+
         var saved = await SaveAsync(ct);
         return saved.IsSuccess ? await DetailAsync(caller, number, ct) : saved.Error!;
     }

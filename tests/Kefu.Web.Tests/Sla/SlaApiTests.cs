@@ -349,6 +349,55 @@ public abstract class SlaApiTests(MailApp app)
         Assert.DoesNotContain("data-testid=\"green-toggle\"", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"confirm-green\"", await assistant.GetStringAsync($"/Customers/Details/{customer}?confirmGreen=false"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EditingTheUrgency_RecomputesTheRunningClocksFromTheirStart_KeepingThePausedTime()
+    {
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var customer = await CustomerAsync(assistant);
+        var edited = "";
+        var reference = "";
+        // Two requests in lockstep: one recorded as normal (edited to high later), one recorded as high.
+        app.Clock.SetUtcNow(Monday10);
+        edited = await RequestAsync(assistant, customer, type: "CMP");
+        reference = await RequestAsync(assistant, customer, type: "CMP", urgency: "high");
+        foreach (var (minutes, to) in new[] { (10, "DC"), (30, "DKH"), (270, "DC") })
+        {
+            app.Clock.SetUtcNow(Monday10.AddMinutes(minutes));
+            await TransitionAsync(assistant, edited, to);
+            await TransitionAsync(assistant, reference, to);
+        }
+
+        var before = Clock(await SlaAsync(assistant, edited), "resolution");
+        var target = Clock(await SlaAsync(assistant, reference), "resolution");
+        Assert.NotEqual(Due(target), Due(before));
+
+        app.Clock.SetUtcNow(Monday10.AddMinutes(300));
+        var r = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests/{edited}");
+        var body = new
+        {
+            version = r!["version"]!.GetValue<int>(),
+            request = new { channel = "phone", urgency = "high", shortText = "空调不制冷", customerId = customer, workCentreId = app.Org.WcA },
+        };
+        await Api.JsonAsync(await assistant.PutAsJsonAsync($"/api/v1/service-requests/{edited}", body), HttpStatusCode.OK);
+
+        var after = await SlaAsync(assistant, edited);
+        var resolution = Clock(after, "resolution");
+        Assert.Equal(target["targetMinutes"]!.GetValue<int>(), resolution["targetMinutes"]!.GetValue<int>());
+        AssertClose(Due(target), Due(resolution));
+        Assert.Equal(before["pausedMinutes"]!.GetValue<int>(), resolution["pausedMinutes"]!.GetValue<int>());
+        Assert.InRange(resolution["pausedMinutes"]!.GetValue<int>(), 239, 241);
+        // The first response was met before the edit: it stays as it was.
+        Assert.Equal("met", Clock(after, "first-response")["state"]!.GetValue<string>());
+        var list = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests?customerId={customer}&limit=200");
+        var item = list!["items"]!.AsArray().Single(i => i!["number"]!.GetValue<string>() == edited)!;
+        AssertClose(Due(target), DateTimeOffset.Parse(item["slaDueAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+
+        // An edit that keeps urgency and centre leaves the clocks alone.
+        var again = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests/{edited}");
+        await Api.JsonAsync(await assistant.PutAsJsonAsync($"/api/v1/service-requests/{edited}", body with { version = again!["version"]!.GetValue<int>() }), HttpStatusCode.OK);
+        AssertClose(Due(target), Due(Clock(await SlaAsync(assistant, edited), "resolution")));
+    }
 }
 
 public sealed class SlaSqliteTests(SqliteMailApp app) : SlaApiTests(app), IClassFixture<SqliteMailApp>;

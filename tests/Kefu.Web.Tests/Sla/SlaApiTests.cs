@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Kefu.Core.Scheduling;
 using Kefu.Web.Tests.Customers;
 using Kefu.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kefu.Web.Tests.Sla;
@@ -397,6 +398,48 @@ public abstract class SlaApiTests(MailApp app)
         var again = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests/{edited}");
         await Api.JsonAsync(await assistant.PutAsJsonAsync($"/api/v1/service-requests/{edited}", body with { version = again!["version"]!.GetValue<int>() }), HttpStatusCode.OK);
         AssertClose(Due(target), Due(Clock(await SlaAsync(assistant, edited), "resolution")));
+    }
+
+    [Fact]
+    public async Task ScheduledJob_ChangesAreAuditedAsTheSystemActorNamedAfterTheJob_HttpEditsStayTheUser()
+    {
+        app.Clock.SetUtcNow(Monday10);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var number = await RequestAsync(assistant, await CustomerAsync(assistant), type: "CMP");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Kefu.Core.Data.KefuDb>();
+            var id = await db.Set<Kefu.Core.ServiceRequests.ServiceRequest>().Where(r => r.Number == number).Select(r => r.Id).SingleAsync();
+            var past = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-5);
+            await db.Set<Kefu.Core.Sla.SlaClock>().Where(c => c.RequestId == id && c.Kind == Kefu.Core.Sla.SlaKind.FirstResponse)
+                .ExecuteUpdateAsync(x => x.SetProperty(c => c.DueAt, past).SetProperty(c => c.WarnAt, past.AddMinutes(-5)));
+        }
+
+        var runner = app.Services.GetRequiredService<JobRunner>();
+        var run = await runner.RunAsync("sla-scan", new JobFiring("test-" + Guid.CreateVersion7().ToString("N"), app.Clock.GetUtcNow().UtcDateTime, "test", false));
+        Assert.Equal(JobRunOutcome.Succeeded, run!.Outcome);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Kefu.Core.Data.KefuDb>();
+            var id = (await db.Set<Kefu.Core.ServiceRequests.ServiceRequest>().Where(r => r.Number == number).Select(r => r.Id).SingleAsync()).ToString();
+            var audits = await db.Set<Kefu.Core.Audit.AuditEntry>().AsNoTracking().Where(a => a.EntityKey == id).ToListAsync();
+            var byJob = audits.Where(a => a.Action == Kefu.Core.Audit.AuditAction.Update && a.UserName == "system:sla-scan").ToList();
+            Assert.NotEmpty(byJob);
+            Assert.All(byJob, a => Assert.Null(a.UserId));
+            Assert.DoesNotContain(audits, a => a.UserName == "anonymous");
+            Assert.Contains(audits, a => a.Action == Kefu.Core.Audit.AuditAction.Insert && a.UserName == TestOrg.AssistantA);
+        }
+
+        // An HTTP change after the job is still audited as the signed-in user.
+        await TransitionAsync(assistant, number, "DC");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Kefu.Core.Data.KefuDb>();
+            var id = (await db.Set<Kefu.Core.ServiceRequests.ServiceRequest>().Where(r => r.Number == number).Select(r => r.Id).SingleAsync()).ToString();
+            var last = (await db.Set<Kefu.Core.Audit.AuditEntry>().AsNoTracking().Where(a => a.EntityKey == id).ToListAsync()).MaxBy(a => a.Id)!;
+            Assert.Equal(TestOrg.AssistantA, last.UserName);
+        }
     }
 }
 

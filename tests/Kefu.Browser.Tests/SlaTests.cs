@@ -70,4 +70,52 @@ public sealed class SlaTests(KefuApp app)
         await assistant.Context.CloseAsync();
         await supervisor.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Supervisor_PutsCustomerOnGreenChannelWithConfirmation_ItsRequestLeadsTheListWithTheBadge()
+    {
+        var suffix = RandomNumberGenerator.GetInt32(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
+        var page = await app.NewPageAsync();
+        await KefuApp.LoginAsync(page, "supervisor");
+        await page.GotoAsync("/ServiceRequests/Create");
+        var customer = await page.Locator("#Input_CustomerId option:nth-child(3)").GetAttributeAsync("value");
+
+        await page.GotoAsync("/Customers/Details/" + customer);
+        await Assertions.Expect(page.Locator("[data-testid=customer-green]")).ToHaveCountAsync(0);
+        await page.ClickAsync("[data-testid=green-toggle]");
+        await Assertions.Expect(page.Locator("[data-testid=confirm-green]")).ToContainTextAsync("绿色通道");
+        await page.ClickAsync("[data-testid=confirm-green-submit]");
+        await Assertions.Expect(page.Locator("[data-testid=customer-green]")).ToContainTextAsync("绿色通道");
+        await KefuApp.ScreenshotAsync(page, "sla-customer-green-channel");
+
+        await page.GotoAsync("/ServiceRequests/Create");
+        await page.EvaluateAsync("v => document.querySelector('#Input_CustomerId').tomselect.setValue(v)", customer);
+        await page.SelectOptionAsync("#Input_Type", "REP");
+        await KefuApp.FillAsync(page, "#Input_ShortText", "绿色通道客户报修 " + suffix);
+        await page.ClickAsync("[data-testid=save-request]");
+        await page.WaitForURLAsync(new Regex(@"/ServiceRequests/Details\?number="));
+        var number = await page.Locator("[data-testid=request-number]").InnerTextAsync();
+
+        // Default sort: green channel first, with the badge.
+        await page.GotoAsync("/ServiceRequests");
+        var first = page.Locator("[data-testid=request-table] tbody tr").First;
+        await Assertions.Expect(first.Locator("[data-testid=sla-green]")).ToHaveCountAsync(1);
+        var row = page.Locator("[data-testid=request-table] tbody tr").Filter(new LocatorFilterOptions { HasText = number });
+        await Assertions.Expect(row.Locator("[data-testid=sla-green]")).ToHaveCountAsync(1);
+        await KefuApp.ScreenshotAsync(page, "sla-list-green-first");
+
+        // Taking the customer off asks again and removes the badge from the customer page.
+        await page.GotoAsync("/Customers/Details/" + customer);
+        await page.ClickAsync("[data-testid=green-toggle]");
+        await page.ClickAsync("[data-testid=confirm-green-submit]");
+        await Assertions.Expect(page.Locator("[data-testid=customer-green]")).ToHaveCountAsync(0);
+
+        // An assistant sees the badge but cannot switch it.
+        var assistant = await app.NewPageAsync();
+        await KefuApp.LoginAsync(assistant, "assistant");
+        await assistant.GotoAsync("/Customers/Details/" + customer);
+        await Assertions.Expect(assistant.Locator("[data-testid=green-toggle]")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+        await assistant.Context.CloseAsync();
+    }
 }

@@ -12,7 +12,7 @@ namespace Kefu.Core.Audit;
 /// Bumps <see cref="IVersioned.Version"/> on updated rows and writes one <see cref="AuditEntry"/> per
 /// inserted, updated or deleted row in the same SaveChanges, so the audit trail commits with the change.
 /// </summary>
-public sealed class AuditInterceptor(ICallerAccessor callerAccessor, TimeProvider time) : SaveChangesInterceptor
+public sealed class AuditInterceptor(ICallerAccessor callerAccessor, TimeProvider time, Scheduling.JobActor jobActor) : SaveChangesInterceptor
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -45,7 +45,8 @@ public sealed class AuditInterceptor(ICallerAccessor callerAccessor, TimeProvide
         }
 
         db.ChangeTracker.DetectChanges();
-        var caller = callerAccessor.Caller;
+        // A scheduled job has no signed-in caller: its changes are audited as the system actor named after the job.
+        var caller = jobActor.Caller ?? callerAccessor.Caller;
         var now = time.GetUtcNow().UtcDateTime;
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry and not Data.IdempotencyRecord and not Notifications.OutgoingMail and not Scheduling.JobRun)

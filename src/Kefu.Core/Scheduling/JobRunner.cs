@@ -41,6 +41,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, TimeProvider time)
             return null;
         }
 
+        jobScope.ServiceProvider.GetRequiredService<JobActor>().ActAs(name);
         var run = new JobRun(name, firing, Now());
         db.Add(run);
         if (firing.Recovering)

@@ -10,6 +10,7 @@ public static class SchedulingRegistration
     {
         services.TryAddSingleton(new SchedulingOptions());
         services.AddSingleton<JobRunner>();
+        services.AddScoped<JobActor>();
         services.AddScoped<IScheduledJob, PurgeIdempotencyJob>();
         services.AddScoped<IScheduledJob, SchedulerProbeJob>();
         return services;

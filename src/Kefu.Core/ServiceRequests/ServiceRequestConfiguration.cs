@@ -70,6 +70,7 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.Property(r => r.Version).IsConcurrencyToken();
         b.HasIndex(r => r.Number).IsUnique();
         b.HasIndex(r => new { r.CreatedAt, r.Number });
+        b.HasIndex(r => new { r.GreenChannel, r.CreatedAt, r.Number }); // default list: green channel first (SLA-5)
         b.HasIndex(r => new { r.ResponsibilityCentreId, r.SystemStatus, r.CreatedAt });
         b.HasIndex(r => new { r.WorkCentreId, r.SystemStatus, r.CreatedAt });
         b.HasIndex(r => new { r.CustomerId, r.CreatedAt });

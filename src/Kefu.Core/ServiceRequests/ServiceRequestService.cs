@@ -86,8 +86,14 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         }
 
         db.Entry(request).Property(r => r.Version).OriginalValue = version.Value;
+        var (urgency, centre) = (request.Urgency, request.ResponsibilityCentreId);
         request.Apply(valid.Value, time.GetUtcNow().UtcDateTime);
         db.Entry(request).Property(r => r.UpdatedAt).IsModified = true;
+        if (request.Urgency != urgency || request.ResponsibilityCentreId != centre)
+        {
+            await sla.TargetsChangedAsync(request, ct);
+        }
+
         var saved = await SaveAsync(ct);
         return saved.IsSuccess ? await DetailAsync(caller, number, ct) : saved.Error!;
     }
@@ -184,8 +190,11 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         DateTime after = default;
         var byCreated = sort.EndsWith("created", StringComparison.Ordinal);
         var bySla = sort == "sla-due";
+        // The created sorts put green-channel requests first (SLA-5): their cursor key is the green flag ('1'/'0') then the instant.
+        var afterGreen = cursor is { Key: ['1', ..] };
         if (query.After is not null && (cursor is null ||
-            (byCreated && !DateTime.TryParse(cursor.Value.Key, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out after))))
+            (byCreated && (cursor.Value.Key is not ['0' or '1', _, ..] ||
+                !DateTime.TryParse(cursor.Value.Key[1..], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out after)))))
         {
             return Error.Validation("after", "Not a cursor returned by this list.");
         }
@@ -195,12 +204,14 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         var key = cursor?.Key ?? "";
         q = (sort, cursor is null) switch
         {
-            ("-created", true) => q.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number),
-            ("-created", false) => q.Where(r => r.CreatedAt <= after && (r.CreatedAt < after || string.Compare(r.Number, n) < 0))
-                .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number),
-            ("created", true) => q.OrderBy(r => r.CreatedAt).ThenBy(r => r.Number),
-            ("created", false) => q.Where(r => r.CreatedAt >= after && (r.CreatedAt > after || string.Compare(r.Number, n) > 0))
-                .OrderBy(r => r.CreatedAt).ThenBy(r => r.Number),
+            ("-created", true) => q.OrderByDescending(r => r.GreenChannel).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number),
+            ("-created", false) => q.Where(r => (afterGreen && !r.GreenChannel) || (r.GreenChannel == afterGreen
+                    && r.CreatedAt <= after && (r.CreatedAt < after || string.Compare(r.Number, n) < 0)))
+                .OrderByDescending(r => r.GreenChannel).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number),
+            ("created", true) => q.OrderByDescending(r => r.GreenChannel).ThenBy(r => r.CreatedAt).ThenBy(r => r.Number),
+            ("created", false) => q.Where(r => (afterGreen && !r.GreenChannel) || (r.GreenChannel == afterGreen
+                    && r.CreatedAt >= after && (r.CreatedAt > after || string.Compare(r.Number, n) > 0)))
+                .OrderByDescending(r => r.GreenChannel).ThenBy(r => r.CreatedAt).ThenBy(r => r.Number),
             ("sla-due", true) => q.OrderBy(r => r.SlaSortKey).ThenBy(r => r.Number),
             ("sla-due", false) => q.Where(r => string.Compare(r.SlaSortKey, key) >= 0
                     && (string.Compare(r.SlaSortKey, key) > 0 || string.Compare(r.Number, n) > 0))
@@ -214,7 +225,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         var rows = await Project(q.Take(query.Limit + 1)).ToListAsync(ct);
         var last = rows.Count > query.Limit ? rows[query.Limit - 1] : null;
         var next = last is null ? null : KeysetCursor.Encode(
-            byCreated ? last.CreatedAt.ToString("O", CultureInfo.InvariantCulture) : bySla ? ServiceRequest.SortKey(last.GreenChannel, last.SlaDueAt) : "",
+            byCreated ? (last.GreenChannel ? "1" : "0") + last.CreatedAt.ToString("O", CultureInfo.InvariantCulture) : bySla ? ServiceRequest.SortKey(last.GreenChannel, last.SlaDueAt) : "",
             last.Number);
         return new Page<ServiceRequestListItem>(rows.Take(query.Limit).ToList(), next);
     }

@@ -142,6 +142,27 @@ public sealed class SlaClock : ICustomerOwned
         BreachedAt ??= now;
     }
 
+    /// <summary>
+    /// Moves an open clock to a new target (the request's urgency or responsibility centre changed): due and warning are counted
+    /// again from the start on <paramref name="calendar"/>, the working time spent waiting for the customer still not counting.
+    /// A warning already sent is kept.
+    /// </summary>
+    internal void Retarget(int targetMinutes, int warningPercent, ISlaCalendar calendar)
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        var paused = TimeSpan.FromMinutes(PausedMinutes);
+        TargetMinutes = targetMinutes;
+        DueAt = calendar.Add(StartedAt, TimeSpan.FromMinutes(targetMinutes) + paused);
+        if (WarnedAt is null)
+        {
+            WarnAt = calendar.Add(StartedAt, (TimeSpan.FromMinutes(targetMinutes) * warningPercent / 100) + paused);
+        }
+    }
+
     internal void MoveToCustomer(Guid to) => CustomerId = to;
 
     /// <summary>Working time left on a clock from <paramref name="since"/>; zero once the instant has passed.</summary>

@@ -89,6 +89,37 @@ public sealed class SlaService(KefuDb db, ServiceLevelService levels, ISlaCalend
         request.SetSla(SlaClock.Summarise(clocks), SlaClock.NextDue(clocks), request.GreenChannel, request.SlaLevelCode);
     }
 
+    /// <summary>
+    /// The request's urgency or responsibility centre was edited: the open clocks take the level's target for the new urgency
+    /// (shortened for the green channel) and the new centre's calendar, counted from their start, keeping the paused time.
+    /// A target the level no longer has for the new urgency leaves that clock as it was.
+    /// </summary>
+    public async Task TargetsChangedAsync(ServiceRequest request, CancellationToken ct)
+    {
+        if (request.SlaLevelCode is null)
+        {
+            return;
+        }
+
+        var clocks = await db.Set<SlaClock>().Where(c => c.RequestId == request.Id).ToListAsync(ct);
+        var level = await db.Set<ServiceLevel>().AsNoTracking().FirstOrDefaultAsync(l => l.Code == request.SlaLevelCode, ct);
+        if (clocks.Count == 0 || level is null)
+        {
+            return;
+        }
+
+        var calendar = await calendars.ForUnitAsync(request.ResponsibilityCentreId, ct);
+        foreach (var clock in clocks.Where(c => c.IsOpen))
+        {
+            if (level.Target(request.Urgency, clock.Kind) is int minutes)
+            {
+                clock.Retarget(request.GreenChannel ? Math.Max(1, minutes * level.GreenChannelPercent / 100) : minutes, level.WarningPercent, calendar);
+            }
+        }
+
+        request.SetSla(SlaClock.Summarise(clocks), SlaClock.NextDue(clocks), request.GreenChannel, request.SlaLevelCode);
+    }
+
     /// <summary>A staff action on the request (assignment, long-text entry) is its first response.</summary>
     public async Task StaffActedAsync(ServiceRequest request, CancellationToken ct)
     {

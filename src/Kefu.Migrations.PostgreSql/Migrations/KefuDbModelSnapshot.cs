@@ -2017,6 +2017,8 @@ namespace Kefu.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("SystemStatus", "RequiredStart");
 
+                    b.HasIndex("GreenChannel", "CreatedAt", "Number");
+
                     b.HasIndex("ResponsibilityCentreId", "SystemStatus", "CreatedAt");
 
                     b.HasIndex("WorkCentreId", "SystemStatus", "CreatedAt");

@@ -2008,6 +2008,8 @@ namespace Kefu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SystemStatus", "RequiredStart");
 
+                    b.HasIndex("GreenChannel", "CreatedAt", "Number");
+
                     b.HasIndex("ResponsibilityCentreId", "SystemStatus", "CreatedAt");
 
                     b.HasIndex("WorkCentreId", "SystemStatus", "CreatedAt");

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Kefu.Core.Scheduling;
 using Kefu.Web.Tests.Customers;
 using Kefu.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kefu.Web.Tests.Sla;
@@ -25,11 +26,11 @@ public abstract class SlaApiTests(MailApp app)
         return Guid.Parse(customer["id"]!.GetValue<string>());
     }
 
-    private async Task<string> RequestAsync(HttpClient assistant, Guid customer, string type = "REP", string urgency = "normal", Guid? responsible = null)
+    private async Task<string> RequestAsync(HttpClient assistant, Guid customer, string type = "REP", string urgency = "normal", Guid? responsible = null, DateTimeOffset? requiredStart = null)
     {
         var r = await Api.JsonAsync(await assistant.PostAsJsonAsync("/api/v1/service-requests", new
         {
-            type, channel = "phone", urgency, shortText = "空调不制冷", customerId = customer, workCentreId = app.Org.WcA, responsiblePersonId = responsible,
+            type, channel = "phone", urgency, shortText = "空调不制冷", customerId = customer, workCentreId = app.Org.WcA, responsiblePersonId = responsible, requiredStart,
         }), HttpStatusCode.Created);
         return r["number"]!.GetValue<string>();
     }
@@ -285,6 +286,160 @@ public abstract class SlaApiTests(MailApp app)
 
         await Api.JsonAsync(await supervisor.PutAsJsonAsync($"/api/v1/customers/{customer}/green-channel", new { greenChannel = false }), HttpStatusCode.OK);
         Assert.False((await SlaAsync(assistant, await RequestAsync(assistant, customer)))["greenChannel"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task GreenChannel_FirstInTheDefaultAndCreatedSorts_KeysetPagingVisitsEveryRequestOnce()
+    {
+        app.Clock.SetUtcNow(Monday10);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
+        var greenCustomer = await CustomerAsync(assistant);
+        await Api.JsonAsync(await supervisor.PutAsJsonAsync($"/api/v1/customers/{greenCustomer}/green-channel", new { greenChannel = true }), HttpStatusCode.OK);
+        var plain = await CustomerAsync(assistant);
+        var green = await RequestAsync(assistant, greenCustomer, requiredStart: Monday10.AddDays(2));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var newer = await RequestAsync(assistant, plain, requiredStart: Monday10.AddDays(1));
+
+        foreach (var sort in new[] { "", "&sort=-created", "&sort=created" })
+        {
+            var all = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests?limit=200{sort}");
+            var items = all!["items"]!.AsArray();
+            var numbers = items.Select(i => i!["number"]!.GetValue<string>()).ToList();
+            Assert.True(numbers.IndexOf(green) < numbers.IndexOf(newer), $"green channel first ({sort})");
+            var flags = items.Select(i => i!["greenChannel"]!.GetValue<bool>()).ToList();
+            Assert.Equal(flags.OrderByDescending(f => f), flags);
+
+            var seen = new List<string>();
+            string? after = null;
+            do
+            {
+                var p = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests?limit=2{sort}{(after is null ? "" : "&after=" + after)}");
+                seen.AddRange(p!["items"]!.AsArray().Select(i => i!["number"]!.GetValue<string>()));
+                after = p["next"]?.GetValue<string>();
+            }
+            while (after is not null);
+            Assert.Equal(numbers, seen);
+        }
+
+        // A cursor of the old form (no green flag) is rejected rather than misread.
+        var old = Kefu.Core.Common.KeysetCursor.Encode(Monday10.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), green);
+        await Api.AssertProblemAsync(await assistant.GetAsync($"/api/v1/service-requests?after={old}"), HttpStatusCode.BadRequest);
+
+        // The work plan lists the green-channel request first and shows the badge.
+        var plan = await assistant.GetStringAsync($"/ServiceRequests/WorkPlan?centre={app.Org.RcA}&from=2026-09-01&to=2026-09-30");
+        Assert.Contains("data-testid=\"green-badge\"", plan, StringComparison.Ordinal);
+        Assert.True(plan.IndexOf(green, StringComparison.Ordinal) < plan.IndexOf(newer, StringComparison.Ordinal), "green channel first in the work plan");
+    }
+
+    [Fact]
+    public async Task CustomerPage_ShowsTheGreenChannelBadgeToEveryone_OnlySupervisorsGetTheToggleWithConfirmation()
+    {
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        using var supervisor = await app.ClientForAsync(TestOrg.SupervisorA);
+        var customer = await CustomerAsync(assistant);
+        var before = await supervisor.GetStringAsync($"/Customers/Details/{customer}");
+        Assert.DoesNotContain("data-testid=\"customer-green\"", before, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"green-toggle\"", before, StringComparison.Ordinal);
+        var confirm = await supervisor.GetStringAsync($"/Customers/Details/{customer}?confirmGreen=true");
+        Assert.Contains("data-testid=\"confirm-green\"", confirm, StringComparison.Ordinal);
+
+        await Api.JsonAsync(await supervisor.PutAsJsonAsync($"/api/v1/customers/{customer}/green-channel", new { greenChannel = true }), HttpStatusCode.OK);
+        var seen = await assistant.GetStringAsync($"/Customers/Details/{customer}");
+        Assert.Contains("data-testid=\"customer-green\"", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"green-toggle\"", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"confirm-green\"", await assistant.GetStringAsync($"/Customers/Details/{customer}?confirmGreen=false"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditingTheUrgency_RecomputesTheRunningClocksFromTheirStart_KeepingThePausedTime()
+    {
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var customer = await CustomerAsync(assistant);
+        var edited = "";
+        var reference = "";
+        // Two requests in lockstep: one recorded as normal (edited to high later), one recorded as high.
+        app.Clock.SetUtcNow(Monday10);
+        edited = await RequestAsync(assistant, customer, type: "CMP");
+        reference = await RequestAsync(assistant, customer, type: "CMP", urgency: "high");
+        foreach (var (minutes, to) in new[] { (10, "DC"), (30, "DKH"), (270, "DC") })
+        {
+            app.Clock.SetUtcNow(Monday10.AddMinutes(minutes));
+            await TransitionAsync(assistant, edited, to);
+            await TransitionAsync(assistant, reference, to);
+        }
+
+        var before = Clock(await SlaAsync(assistant, edited), "resolution");
+        var target = Clock(await SlaAsync(assistant, reference), "resolution");
+        Assert.NotEqual(Due(target), Due(before));
+
+        app.Clock.SetUtcNow(Monday10.AddMinutes(300));
+        var r = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests/{edited}");
+        var body = new
+        {
+            version = r!["version"]!.GetValue<int>(),
+            request = new { channel = "phone", urgency = "high", shortText = "空调不制冷", customerId = customer, workCentreId = app.Org.WcA },
+        };
+        await Api.JsonAsync(await assistant.PutAsJsonAsync($"/api/v1/service-requests/{edited}", body), HttpStatusCode.OK);
+
+        var after = await SlaAsync(assistant, edited);
+        var resolution = Clock(after, "resolution");
+        Assert.Equal(target["targetMinutes"]!.GetValue<int>(), resolution["targetMinutes"]!.GetValue<int>());
+        AssertClose(Due(target), Due(resolution));
+        Assert.Equal(before["pausedMinutes"]!.GetValue<int>(), resolution["pausedMinutes"]!.GetValue<int>());
+        Assert.InRange(resolution["pausedMinutes"]!.GetValue<int>(), 239, 241);
+        // The first response was met before the edit: it stays as it was.
+        Assert.Equal("met", Clock(after, "first-response")["state"]!.GetValue<string>());
+        var list = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests?customerId={customer}&limit=200");
+        var item = list!["items"]!.AsArray().Single(i => i!["number"]!.GetValue<string>() == edited)!;
+        AssertClose(Due(target), DateTimeOffset.Parse(item["slaDueAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+
+        // An edit that keeps urgency and centre leaves the clocks alone.
+        var again = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests/{edited}");
+        await Api.JsonAsync(await assistant.PutAsJsonAsync($"/api/v1/service-requests/{edited}", body with { version = again!["version"]!.GetValue<int>() }), HttpStatusCode.OK);
+        AssertClose(Due(target), Due(Clock(await SlaAsync(assistant, edited), "resolution")));
+    }
+
+    [Fact]
+    public async Task ScheduledJob_ChangesAreAuditedAsTheSystemActorNamedAfterTheJob_HttpEditsStayTheUser()
+    {
+        app.Clock.SetUtcNow(Monday10);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var number = await RequestAsync(assistant, await CustomerAsync(assistant), type: "CMP");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Kefu.Core.Data.KefuDb>();
+            var id = await db.Set<Kefu.Core.ServiceRequests.ServiceRequest>().Where(r => r.Number == number).Select(r => r.Id).SingleAsync();
+            var past = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-5);
+            await db.Set<Kefu.Core.Sla.SlaClock>().Where(c => c.RequestId == id && c.Kind == Kefu.Core.Sla.SlaKind.FirstResponse)
+                .ExecuteUpdateAsync(x => x.SetProperty(c => c.DueAt, past).SetProperty(c => c.WarnAt, past.AddMinutes(-5)));
+        }
+
+        var runner = app.Services.GetRequiredService<JobRunner>();
+        var run = await runner.RunAsync("sla-scan", new JobFiring("test-" + Guid.CreateVersion7().ToString("N"), app.Clock.GetUtcNow().UtcDateTime, "test", false));
+        Assert.Equal(JobRunOutcome.Succeeded, run!.Outcome);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Kefu.Core.Data.KefuDb>();
+            var id = (await db.Set<Kefu.Core.ServiceRequests.ServiceRequest>().Where(r => r.Number == number).Select(r => r.Id).SingleAsync()).ToString();
+            var audits = await db.Set<Kefu.Core.Audit.AuditEntry>().AsNoTracking().Where(a => a.EntityKey == id).ToListAsync();
+            var byJob = audits.Where(a => a.Action == Kefu.Core.Audit.AuditAction.Update && a.UserName == "system:sla-scan").ToList();
+            Assert.NotEmpty(byJob);
+            Assert.All(byJob, a => Assert.Null(a.UserId));
+            Assert.DoesNotContain(audits, a => a.UserName == "anonymous");
+            Assert.Contains(audits, a => a.Action == Kefu.Core.Audit.AuditAction.Insert && a.UserName == TestOrg.AssistantA);
+        }
+
+        // An HTTP change after the job is still audited as the signed-in user.
+        await TransitionAsync(assistant, number, "DC");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Kefu.Core.Data.KefuDb>();
+            var id = (await db.Set<Kefu.Core.ServiceRequests.ServiceRequest>().Where(r => r.Number == number).Select(r => r.Id).SingleAsync()).ToString();
+            var last = (await db.Set<Kefu.Core.Audit.AuditEntry>().AsNoTracking().Where(a => a.EntityKey == id).ToListAsync()).MaxBy(a => a.Id)!;
+            Assert.Equal(TestOrg.AssistantA, last.UserName);
+        }
     }
 }
 

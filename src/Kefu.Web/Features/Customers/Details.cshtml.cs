@@ -9,8 +9,37 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kefu.Web.Features.Customers;
 
 public sealed class DetailsModel(
-    CustomerService customers, AuditService audit, OrganizationService organization, Kefu.Core.Classification.ClassificationService classification) : KefuPageModel
+    CustomerService customers, AuditService audit, OrganizationService organization, Kefu.Core.Classification.ClassificationService classification,
+    Kefu.Core.Sla.ServiceLevelService levels) : KefuPageModel
 {
+    /// <summary>The customer's green channel (SLA-5): by class and/or by a supervisor's flag.</summary>
+    public Kefu.Core.Sla.GreenChannelDto? Green { get; private set; }
+
+    /// <summary>Set when the supervisor asked to switch the flag: the page asks for confirmation first.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool? ConfirmGreen { get; set; }
+
+    public bool CanSetGreen => Caller.IsInAny([Roles.Supervisor, Roles.Administrator]);
+
+    public async Task<IActionResult> OnPostGreenChannelAsync(Guid id, bool on, CancellationToken ct)
+    {
+        var result = await levels.SetGreenChannelAsync(Caller, id, on, ct);
+        if (!result.IsSuccess)
+        {
+            var failed = Fail(result.Error!);
+            if (failed is not PageResult || Missing)
+            {
+                return failed;
+            }
+
+            ConfirmGreen = null;
+            return await LoadAsync(id, ct);
+        }
+
+        Flash(on ? "SlaPolish.GreenOn" : "SlaPolish.GreenOff");
+        return RedirectToPage("/Customers/Details", new { id });
+    }
+
     public CustomerDetail Customer { get; private set; } = null!;
 
     public IReadOnlyList<AuditEntryDto> History { get; private set; } = [];
@@ -81,6 +110,8 @@ public sealed class DetailsModel(
         }
 
         Customer = result.Value;
+        var green = await levels.GreenChannelAsync(Caller, id, ct);
+        Green = green.IsSuccess ? green.Value : null;
         Classes = (await classification.CurrentAsync(Caller, id, ct)).Value;
         ClassHistory = (await classification.HistoryAsync(Caller, id, ct)).Value;
         Churn = (await classification.GetChurnAsync(Caller, id, ct)).Value;

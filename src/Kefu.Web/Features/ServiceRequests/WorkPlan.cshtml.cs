@@ -170,7 +170,7 @@ public sealed class WorkPlanModel(
         Technicians = technicians.IsSuccess
             ? technicians.Value.Where(u => u.IsActive).Select(u => (u.Id, u.DisplayName)).ToList()
             : [];
-        Rows = rows.OrderBy(r => r.RequiredStart).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
+        Rows = rows.OrderByDescending(r => r.GreenChannel).ThenBy(r => r.RequiredStart).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
         return null;
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kefu.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(KefuDb))]
-    [Migration("20261125023933_GreenChannelFirst")]
-    partial class GreenChannelFirst
+    [Migration("20261125032247_GreenChannelFirstAndConsecutivePurchases")]
+    partial class GreenChannelFirstAndConsecutivePurchases
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -503,6 +503,9 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<int>("Complaints")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConsecutivePurchases")
                         .HasColumnType("integer");
 
                     b.Property<double>("CostToServe")

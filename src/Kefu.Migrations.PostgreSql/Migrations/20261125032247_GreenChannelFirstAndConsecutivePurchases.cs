@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace Kefu.Migrations.Sqlite.Migrations
+namespace Kefu.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class Clsui : Migration
+    public partial class GreenChannelFirstAndConsecutivePurchases : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,14 +13,23 @@ namespace Kefu.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "ConsecutivePurchases",
                 table: "customer_metrics",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_GreenChannel_CreatedAt_Number",
+                table: "service_requests",
+                columns: new[] { "GreenChannel", "CreatedAt", "Number" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_service_requests_GreenChannel_CreatedAt_Number",
+                table: "service_requests");
+
             migrationBuilder.DropColumn(
                 name: "ConsecutivePurchases",
                 table: "customer_metrics");

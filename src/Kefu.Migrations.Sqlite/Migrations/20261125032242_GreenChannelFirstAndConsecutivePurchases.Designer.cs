@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kefu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(KefuDb))]
-    [Migration("20261125023922_GreenChannelFirst")]
-    partial class GreenChannelFirst
+    [Migration("20261125032242_GreenChannelFirstAndConsecutivePurchases")]
+    partial class GreenChannelFirstAndConsecutivePurchases
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -494,6 +494,9 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Complaints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsecutivePurchases")
                         .HasColumnType("INTEGER");
 
                     b.Property<double>("CostToServe")

@@ -142,7 +142,8 @@ public sealed class ServiceLevelService(
         var classSettings = await classes.ForCustomerAsync(customerId, ct);
         var green = classSettings?.GreenChannel == true || await db.Set<GreenChannelCustomer>().AnyAsync(g => g.CustomerId == customerId, ct);
         var levels = await db.Set<ServiceLevel>().AsNoTracking().Where(l => l.IsActive).ToListAsync(ct);
-        ServiceLevel? Usable(string? code) => levels.FirstOrDefault(l => l.Code == code && l.Covers(typeCode));
+        // Contracts and classes name levels as people type them ("full", "FULL"); codes match without regard to case.
+        ServiceLevel? Usable(string? code) => levels.FirstOrDefault(l => string.Equals(l.Code, code, StringComparison.OrdinalIgnoreCase) && l.Covers(typeCode));
 
         if (Usable(await contracts.ContractLevelAsync(customerId, typeCode, today, ct)) is { } contract)
         {

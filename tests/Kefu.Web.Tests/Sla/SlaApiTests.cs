@@ -126,6 +126,49 @@ public abstract class SlaApiTests(MailApp app)
     }
 
     [Fact]
+    public async Task Create_FridayAfternoonBeforeSpringFestival_UsesTheMakeUpSaturdayThenSkipsTheHoliday()
+    {
+        // 2026: Sat 14 Feb is a make-up workday, 15–23 Feb are the Spring Festival holiday, work resumes Tue 24 Feb.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 13, 17, 0, 0, Cst));
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var sla = await SlaAsync(assistant, await RequestAsync(assistant, await CustomerAsync(assistant)));
+
+        Assert.Equal("BASIC", sla["levelCode"]!.GetValue<string>());
+        // First response 120 = 90 on Fri 13 Feb (17:00–18:30) + 30 on the make-up Saturday → Sat 14 Feb 9:30.
+        AssertClose(new DateTimeOffset(2026, 2, 14, 9, 30, 0, Cst), Due(Clock(sla, "first-response")));
+        // Arrival 1,140 = 90 + 570 (Sat 14 Feb) + 480 on Tue 24 Feb → 17:00.
+        AssertClose(new DateTimeOffset(2026, 2, 24, 17, 0, 0, Cst), Due(Clock(sla, "arrival")));
+        // Resolution 2,850 = 90 + 570 (14) + 570 (24) + 570 (25) + 570 (26) + 480 on Fri 27 Feb → 17:00.
+        AssertClose(new DateTimeOffset(2026, 2, 27, 17, 0, 0, Cst), Due(Clock(sla, "resolution")));
+    }
+
+    [Fact]
+    public async Task Create_CustomerWithAMaintenanceContract_TakesTheContractsLevel()
+    {
+        app.Clock.SetUtcNow(Monday10);
+        var today = Contracts.ContractBodies.Today(app);
+        var contract = await Contracts.ContractBodies.ContractAsync(app, today.AddDays(-1), today.AddYears(1), types: ["REP"]);
+        var customer = Guid.Parse(contract["customerId"]!.GetValue<string>());
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+
+        var covered = await SlaAsync(assistant, await RequestAsync(assistant, customer, "REP"));
+        Assert.Equal("FULL", covered["levelCode"]!.GetValue<string>());
+
+        // A type the contract does not cover falls back to the type's default level.
+        var inquiry = await RequestAsync(assistant, customer, "INQ");
+        var uncovered = await assistant.GetAsync($"/api/v1/service-requests/{inquiry}/sla");
+        if (uncovered.IsSuccessStatusCode)
+        {
+            var level = (await uncovered.Content.ReadFromJsonAsync<JsonObject>())!["levelCode"];
+            Assert.NotEqual("FULL", level?.GetValue<string>());
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.NotFound, uncovered.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task WaitingForCustomer_PausesTheClocksAndResumingMovesTheDueTime()
     {
         app.Clock.SetUtcNow(Monday10);

@@ -35,8 +35,8 @@ public abstract class JobsCliTests(TestDatabase database) : IAsyncLifetime
         var user = Guid.CreateVersion7();
         await using (var db = database.Open())
         {
-            db.Add(new IdempotencyRecord { UserId = user, Key = "old", Endpoint = "test", RequestHash = "x", StatusCode = 201, CreatedAt = DateTime.UtcNow.AddDays(-2) });
-            db.Add(new IdempotencyRecord { UserId = user, Key = "fresh", Endpoint = "test", RequestHash = "x", StatusCode = 201, CreatedAt = DateTime.UtcNow.AddMinutes(-1) });
+            db.Add(new IdempotencyRecord { UserId = user, Key = "old", Endpoint = "test", RequestHash = "x", StatusCode = 201, CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-2) });
+            db.Add(new IdempotencyRecord { UserId = user, Key = "fresh", Endpoint = "test", RequestHash = "x", StatusCode = 201, CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-1) });
             await db.SaveChangesAsync();
         }
 

@@ -63,7 +63,7 @@ public sealed class SchedulerClusterTests : IAsyncLifetime
 
         // 2. Kill the node that is running a firing; the other node recovers that firing and completes it.
         var running = (await WaitForAsync(
-            async () => (await RunsAsync()).Where(r => r.Outcome == JobRunOutcome.Running && !r.Recovering && DateTime.UtcNow - r.StartedAt < TimeSpan.FromSeconds(1)).ToList(),
+            async () => (await RunsAsync()).Where(r => r.Outcome == JobRunOutcome.Running && !r.Recovering && TimeProvider.System.GetUtcNow().UtcDateTime - r.StartedAt < TimeSpan.FromSeconds(1)).ToList(),
             r => r.Count > 0,
             TimeSpan.FromSeconds(15),
             "a probe run that started less than a second ago (so it is still running when its node is killed)")).First();

@@ -57,7 +57,7 @@ public abstract class SchedulingApiTests(KefuApp app)
         Assert.True(purge["enabled"]!.GetValue<bool>());
         var next = purge["nextFireAt"]!.GetValue<DateTime>().ToUniversalTime();
         Assert.Equal((5, 30, 0), (next.Hour, next.Minute, next.Second));
-        Assert.InRange(next - DateTime.UtcNow, TimeSpan.Zero, TimeSpan.FromHours(24));
+        Assert.InRange(next - TimeProvider.System.GetUtcNow().UtcDateTime, TimeSpan.Zero, TimeSpan.FromHours(24));
 
         var probe = jobs[SchedulerProbeJob.JobName];
         Assert.False(probe["enabled"]!.GetValue<bool>());

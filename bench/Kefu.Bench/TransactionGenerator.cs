@@ -114,6 +114,7 @@ internal static class TransactionGenerator
             await using (var writer = TransactionWriter.Create(db, null, now))
             {
                 await writer.WriteAsync(rows, CancellationToken.None);
+                await writer.CompleteAsync(CancellationToken.None);
             }
 
             await tx.CommitAsync();

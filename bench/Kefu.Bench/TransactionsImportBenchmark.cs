@@ -82,6 +82,8 @@ internal sealed class TransactionsImportBenchmark(DatabaseOptions options, int c
                     {
                         await w.WriteAsync(chunk, CancellationToken.None);
                     }
+
+                    await w.CompleteAsync(CancellationToken.None);
                 }
 
                 baseline = clock.Elapsed.TotalSeconds;

@@ -128,6 +128,8 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             return customer.Error!;
         }
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync([id], ct);
         if (await db.ServiceRequests.AnyAsync(r => r.CustomerId == id || r.ShipToCustomerId == id, ct))
         {
             return Error.Conflict("Customer.HasRequests", "The customer has service requests; merge it into another customer instead of deleting it.");
@@ -149,7 +151,26 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         }
 
         db.Customers.Remove(customer.Value);
-        return await SaveAsync(ct);
+        var saved = await SaveAsync(ct);
+        if (saved.IsSuccess)
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        return saved;
+    }
+
+    /// <summary>
+    /// PostgreSQL: locks customers for update before they are deleted or merged away. Purchases have no foreign key (ADR-0003);
+    /// an import key-share locks its customers before it commits, so it either commits first (and the checks that follow see its
+    /// purchases) or waits and then finds the customer gone. SQLite has a single writer, so nothing can interleave there.
+    /// </summary>
+    private async Task LockAsync(Guid[] ids, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM customers WHERE \"Id\" = ANY({0}) ORDER BY \"Id\" FOR UPDATE", [ids], ct);
+        }
     }
 
     /// <summary>
@@ -171,6 +192,7 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync([survivorId, duplicateId], ct);
         await MoveLinkedRecordsAsync(duplicateId, survivorId, ct);
         await Transactions.TransactionMoves.MoveAsync(db, caller, duplicateId, survivorId, time.GetUtcNow().UtcDateTime, ct);
         survivor.Value.Absorb(duplicate.Value, time.GetUtcNow().UtcDateTime);

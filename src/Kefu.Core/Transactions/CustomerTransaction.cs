@@ -68,9 +68,9 @@ internal sealed class CustomerTransactionConfiguration : IEntityTypeConfiguratio
         b.Property(t => t.PaymentMethod).HasMaxLength(40);
         b.Property(t => t.Promotion).HasMaxLength(100);
         b.Property(t => t.Reference).HasMaxLength(60);
-        b.HasOne<Customers.Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to customers and no index on ImportId: each cost more than the rest of a bulk write (ADR-0003). The
+        // importer checks customers and locks them until its commit; delete and merge lock the customer, then look for purchases.
         // A customer's purchase history, newest first, and per-customer windows.
         b.HasIndex(t => new { t.CustomerId, t.Date });
-        b.HasIndex(t => t.ImportId);
     }
 }

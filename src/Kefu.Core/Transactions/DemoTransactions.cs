@@ -51,6 +51,7 @@ public static class DemoTransactions
             await using (var writer = TransactionWriter.Create(db, null, now))
             {
                 await writer.WriteAsync(rows, ct);
+                await writer.CompleteAsync(ct);
             }
 
             if (own is not null)

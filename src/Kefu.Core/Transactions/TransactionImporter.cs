@@ -3,6 +3,7 @@ using Kefu.Core.Data;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kefu.Core.Transactions;
 
@@ -11,10 +12,13 @@ public sealed record ImportOutcome(TransactionImport Import, IReadOnlyList<RowEr
 
 /// <summary>
 /// The one import path (file upload, CLI, bulk API): streams rows, checks them in batches (field rules, then customers resolved
-/// set-based within the caller's unit scope, then duplicate references in the file and already imported), and writes the good
-/// rows in bulk inside one database transaction. All-or-nothing rolls back when any row is bad; a dry run writes nothing.
+/// set-based within the caller's unit scope, duplicate references within the file), and streams the good rows into one bulk write
+/// inside one database transaction. At the end, one set-based query finds references an earlier import already wrote (removed
+/// again when bad rows are skipped) and, on PostgreSQL, the customers written to are locked so that none can be deleted or merged
+/// away before the commit (see ADR-0003: the purchase table has no foreign key). All-or-nothing rolls back when any row is bad;
+/// a dry run writes nothing.
 /// </summary>
-public sealed class TransactionImporter(KefuDb db, OrganizationService organization, TimeProvider time)
+public sealed class TransactionImporter(KefuDb db, OrganizationService organization, TimeProvider time, IServiceScopeFactory scopes)
 {
     public const int MaxReportedErrors = 1000;
     public const int BatchSize = 5000;
@@ -23,6 +27,8 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
     private KefuDb Db => db;
 
     private OrganizationService Organization => organization;
+
+    private IServiceScopeFactory Scopes => scopes;
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -42,47 +48,31 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
         var isNew = db.Entry(import).State == EntityState.Detached
             && !await db.Set<TransactionImport>().AnyAsync(i => i.Id == import.Id, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var run = new Run(this, caller, import, DateOnly.FromDateTime(now));
+        await using var run = new Run(this, caller, import, DateOnly.FromDateTime(now));
         await run.PrepareAsync(ct);
 
         await using var tx = import.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await using var writer = import.DryRun ? null : TransactionWriter.Create(db, import.Id, now);
-            run.Writer = writer;
-            var batch = new List<ParsedRow>(BatchSize);
-            var parseErrors = new List<RowError>();
-            foreach (var row in rows)
+            await using (var writer = import.DryRun ? null : TransactionWriter.Create(db, import.Id, now))
             {
-                run.Processed++;
-                parseErrors.Clear();
-                var parsed = TransactionRows.Parse(row, run.Today, parseErrors);
-                if (parsed is null)
+                run.Writer = writer;
+                await ReadAsync(run, rows, progress, ct);
+                if (writer is not null)
                 {
-                    run.Bad(parseErrors);
-                }
-                else
-                {
-                    batch.Add(parsed);
-                }
-
-                if (batch.Count == BatchSize)
-                {
-                    await run.FlushAsync(batch, ct);
-                    progress?.Report(run.Processed);
+                    await writer.CompleteAsync(ct);
                 }
             }
 
-            await run.FlushAsync(batch, ct);
-            progress?.Report(run.Processed);
-            import.ProcessedRows = run.Processed;
-            import.TotalRows = Math.Max(import.TotalRows, run.Processed);
-            import.BadRows = run.BadRows;
-            import.Errors = run.Errors.Count == 0 ? null : JsonSerializer.Serialize(run.Errors, Json);
+            await run.CheckReferencesAsync(ct);
             var rejected = import.Mode == ImportMode.AllOrNothing && run.BadRows > 0;
-            import.WrittenRows = import.DryRun || rejected ? 0 : run.Written;
-            import.State = !import.DryRun && rejected ? ImportState.Rejected : ImportState.Succeeded;
-            import.FinishedAt = time.GetUtcNow().UtcDateTime;
+            if (tx is not null && !rejected && !await run.LockCustomersAsync(ct))
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                return await FailAsync(import, isNew, "A customer of this file was deleted or merged while it was being imported; nothing was written. Import the file again.", run.Errors, ct);
+            }
+
+            Finish(import, run, rejected);
             if (tx is not null && rejected)
             {
                 await tx.RollbackAsync(ct);
@@ -131,6 +121,47 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
         }
     }
 
+    private static async Task ReadAsync(Run run, IEnumerable<SourceRow> rows, IProgress<int>? progress, CancellationToken ct)
+    {
+        var batch = new List<ParsedRow>(BatchSize);
+        var parseErrors = new List<RowError>();
+        foreach (var row in rows)
+        {
+            run.Processed++;
+            parseErrors.Clear();
+            var parsed = TransactionRows.Parse(row, run.Today, parseErrors);
+            if (parsed is null)
+            {
+                run.Bad(parseErrors);
+            }
+            else
+            {
+                batch.Add(parsed);
+            }
+
+            if (batch.Count == BatchSize)
+            {
+                await run.FlushAsync(batch, ct);
+                progress?.Report(run.Processed);
+            }
+        }
+
+        await run.FlushAsync(batch, ct);
+        progress?.Report(run.Processed);
+    }
+
+    private void Finish(TransactionImport import, Run run, bool rejected)
+    {
+        run.Errors.Sort((a, b) => a.Line.CompareTo(b.Line));
+        import.ProcessedRows = run.Processed;
+        import.TotalRows = Math.Max(import.TotalRows, run.Processed);
+        import.BadRows = run.BadRows;
+        import.Errors = run.Errors.Count == 0 ? null : JsonSerializer.Serialize(run.Errors, Json);
+        import.WrittenRows = import.DryRun || rejected ? 0 : run.Written;
+        import.State = !import.DryRun && rejected ? ImportState.Rejected : ImportState.Succeeded;
+        import.FinishedAt = time.GetUtcNow().UtcDateTime;
+    }
+
     /// <summary>Records an import that could not run (unreadable file, database failure): nothing was written.</summary>
     public async Task<ImportOutcome> FailAsync(TransactionImport import, bool isNew, string reason, IReadOnlyList<RowError> errors, CancellationToken ct)
     {
@@ -165,14 +196,17 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
             .SetProperty(x => x.Failure, i.Failure)
             .SetProperty(x => x.FinishedAt, i.FinishedAt), ct);
 
-    private sealed class Run(TransactionImporter owner, Caller caller, TransactionImport import, DateOnly today)
+    private sealed class Run(TransactionImporter owner, Caller caller, TransactionImport import, DateOnly today) : IAsyncDisposable
     {
         private readonly Dictionary<string, Guid> numbers = new(StringComparer.Ordinal);
         private readonly HashSet<Guid> ids = [];
-        private readonly HashSet<(Guid, string)> references = [];
+        private readonly Dictionary<(Guid Customer, string Reference), int> references = [];
+        private readonly HashSet<Guid> customersWritten = [];
         private readonly List<TransactionRow> good = new(BatchSize);
         private UnitScope scope = UnitScope.Of([]);
         private List<Guid> units = [];
+        private AsyncServiceScope? lookupScope;
+        private KefuDb lookups = owner.Db;
 
         public DateOnly Today { get; } = today;
 
@@ -186,10 +220,20 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
 
         public List<RowError> Errors { get; } = [];
 
+        /// <summary>
+        /// Reads the caller's scope. On PostgreSQL the customer lookups of a writing import use a connection of their own, as the
+        /// import's connection streams one COPY from the first batch to the last.
+        /// </summary>
         public async Task PrepareAsync(CancellationToken ct)
         {
             scope = await owner.Organization.ScopeAsync(caller, ct);
             units = [.. scope.Units];
+            if (!import.DryRun && owner.Db.Database.IsNpgsql())
+            {
+                lookupScope = owner.Scopes.CreateAsyncScope();
+                lookups = lookupScope.Value.ServiceProvider.GetRequiredService<KefuDb>();
+                lookups.Database.SetCommandTimeout(owner.Db.Database.GetCommandTimeout());
+            }
         }
 
         public void Bad(IEnumerable<RowError> errors)
@@ -212,43 +256,13 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
             }
 
             await ResolveAsync(batch, ct);
-            var existing = await ExistingReferencesAsync(batch, ct);
             good.Clear();
             foreach (var row in batch)
             {
-                Guid customer;
-                if (row.CustomerId is Guid id)
+                if (Accept(row) is TransactionRow accepted)
                 {
-                    if (!ids.Contains(id))
-                    {
-                        Bad([new RowError(row.Line, "unknown-customer", "customerId", $"No customer {id} in your units.")]);
-                        continue;
-                    }
-
-                    customer = id;
+                    good.Add(accepted);
                 }
-                else if (!numbers.TryGetValue(row.CustomerNumber!, out customer))
-                {
-                    Bad([new RowError(row.Line, "unknown-customer", "customerNumber", $"No customer {row.CustomerNumber} in your units.")]);
-                    continue;
-                }
-
-                if (row.Reference is string reference)
-                {
-                    if (existing.Contains((customer, reference)))
-                    {
-                        Bad([new RowError(row.Line, "already-imported", "reference", $"{reference} was already imported for this customer.")]);
-                        continue;
-                    }
-
-                    if (!references.Add((customer, reference)))
-                    {
-                        Bad([new RowError(row.Line, "duplicate-reference", "reference", $"{reference} appears more than once for this customer in the file.")]);
-                        continue;
-                    }
-                }
-
-                good.Add(new TransactionRow(customer, row.Date, row.Amount, row.Items, row.Channel, row.PaymentMethod, row.Promotion, row.Reference));
             }
 
             batch.Clear();
@@ -256,9 +270,76 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
             if (writing)
             {
                 await Writer!.WriteAsync(good, ct);
+                foreach (var row in good)
+                {
+                    customersWritten.Add(row.CustomerId);
+                }
             }
 
             Written += good.Count;
+        }
+
+        private TransactionRow? Accept(ParsedRow row)
+        {
+            Guid customer;
+            if (row.CustomerId is Guid id)
+            {
+                if (!ids.Contains(id))
+                {
+                    Bad([new RowError(row.Line, "unknown-customer", "customerId", $"No customer {id} in your units.")]);
+                    return null;
+                }
+
+                customer = id;
+            }
+            else if (!numbers.TryGetValue(row.CustomerNumber!, out customer))
+            {
+                Bad([new RowError(row.Line, "unknown-customer", "customerNumber", $"No customer {row.CustomerNumber} in your units.")]);
+                return null;
+            }
+
+            if (row.Reference is string reference && !references.TryAdd((customer, reference), row.Line))
+            {
+                Bad([new RowError(row.Line, "duplicate-reference", "reference", $"{reference} appears more than once for this customer in the file.")]);
+                return null;
+            }
+
+            return new TransactionRow(customer, row.Date, row.Amount, row.Items, row.Channel, row.PaymentMethod, row.Promotion, row.Reference);
+        }
+
+        /// <summary>
+        /// Refuses the rows whose (customer, reference) an earlier import already wrote: one set-based query over all references
+        /// of the file; when bad rows are skipped, those this import wrote are removed again.
+        /// </summary>
+        public async Task CheckReferencesAsync(CancellationToken ct)
+        {
+            if (references.Count == 0)
+            {
+                return;
+            }
+
+            var removeFound = Writer is not null && import.Mode == ImportMode.SkipBadRows;
+            var found = await ImportReferences.AlreadyImportedAsync(owner.Db, import.Id, references, removeFound, ct);
+            foreach (var (line, reference) in found)
+            {
+                Bad([new RowError(line, "already-imported", "reference", $"{reference} was already imported for this customer.")]);
+            }
+
+            Written -= found.Count;
+        }
+
+        /// <summary>PostgreSQL: locks the customers written to against deletion and merge until the commit; false when one is gone.</summary>
+        public Task<bool> LockCustomersAsync(CancellationToken ct) =>
+            customersWritten.Count == 0 || !owner.Db.Database.IsNpgsql()
+                ? Task.FromResult(true)
+                : ImportReferences.LockCustomersAsync(owner.Db, customersWritten, ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (lookupScope is AsyncServiceScope s)
+            {
+                await s.DisposeAsync();
+            }
         }
 
         private async Task ResolveAsync(List<ParsedRow> batch, CancellationToken ct)
@@ -273,7 +354,7 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
             foreach (var chunk in wanted.Chunk(1000))
             {
                 var list = chunk.ToList();
-                var q = owner.Db.Customers.AsNoTracking().Where(c => list.Contains(c.Number));
+                var q = lookups.Customers.AsNoTracking().Where(c => list.Contains(c.Number));
                 if (!scope.All)
                 {
                     q = q.Where(c => units.Contains(c.OrgUnitId));
@@ -289,7 +370,7 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
             foreach (var chunk in wantedIds.Chunk(1000))
             {
                 var list = chunk.ToList();
-                var q = owner.Db.Customers.AsNoTracking().Where(c => list.Contains(c.Id));
+                var q = lookups.Customers.AsNoTracking().Where(c => list.Contains(c.Id));
                 if (!scope.All)
                 {
                     q = q.Where(c => units.Contains(c.OrgUnitId));
@@ -297,29 +378,6 @@ public sealed class TransactionImporter(KefuDb db, OrganizationService organizat
 
                 ids.UnionWith(await q.Select(c => c.Id).ToListAsync(ct));
             }
-        }
-
-        /// <summary>(customer, reference) pairs of the batch that an earlier import already wrote.</summary>
-        private async Task<HashSet<(Guid, string)>> ExistingReferencesAsync(List<ParsedRow> batch, CancellationToken ct)
-        {
-            var found = new HashSet<(Guid, string)>();
-            var candidates = batch.Where(r => r.Reference is not null)
-                .Select(r => (Customer: r.CustomerId ?? numbers.GetValueOrDefault(r.CustomerNumber!), Reference: r.Reference!))
-                .Where(r => r.Customer != Guid.Empty).ToList();
-            foreach (var chunk in candidates.Chunk(1000))
-            {
-                // Driven by the customer index only (a reference list in SQL makes SQLite scan the table); the few references
-                // of these customers are matched here. Rows this import wrote are the in-file duplicate check's business.
-                var customers = chunk.Select(c => c.Customer).Distinct().ToList();
-                var wanted = chunk.Select(c => (c.Customer, c.Reference)).ToHashSet();
-                var importId = import.Id;
-                var rows = await owner.Db.Transactions.AsNoTracking()
-                    .Where(t => customers.Contains(t.CustomerId) && t.Reference != null && (t.ImportId == null || t.ImportId != importId))
-                    .Select(t => new { t.CustomerId, t.Reference }).ToListAsync(ct);
-                found.UnionWith(rows.Select(r => (r.CustomerId, r.Reference!)).Where(wanted.Contains));
-            }
-
-            return found;
         }
     }
 }

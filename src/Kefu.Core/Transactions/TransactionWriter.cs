@@ -12,7 +12,9 @@ public readonly record struct TransactionRow(
 
 /// <summary>
 /// Writes transactions in bulk inside the context's current transaction, bypassing the change tracker (and so the per-row audit):
-/// binary COPY on PostgreSQL, one prepared and reused INSERT on SQLite.
+/// one binary COPY on PostgreSQL that stays open across <see cref="WriteAsync"/> calls (so the server ingests while the caller
+/// prepares the next rows) until <see cref="CompleteAsync"/>, one prepared and reused INSERT on SQLite. The connection runs no other
+/// command until the writer is complete; a writer disposed before completion discards what it wrote.
 /// </summary>
 public abstract class TransactionWriter : IAsyncDisposable
 {
@@ -34,6 +36,9 @@ public abstract class TransactionWriter : IAsyncDisposable
 
     public abstract Task WriteAsync(IReadOnlyList<TransactionRow> rows, CancellationToken ct);
 
+    /// <summary>Ends the bulk write; the rows are then part of the current transaction.</summary>
+    public virtual Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
+
     public virtual ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
@@ -42,6 +47,8 @@ public abstract class TransactionWriter : IAsyncDisposable
 
     private sealed class PostgresWriter(NpgsqlConnection connection, Guid? importId, DateTime now) : TransactionWriter
     {
+        private NpgsqlBinaryImporter? copy;
+
         public override async Task WriteAsync(IReadOnlyList<TransactionRow> rows, CancellationToken ct)
         {
             if (rows.Count == 0)
@@ -49,7 +56,7 @@ public abstract class TransactionWriter : IAsyncDisposable
                 return;
             }
 
-            await using var copy = await connection.BeginBinaryImportAsync($"COPY transactions ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+            copy ??= await connection.BeginBinaryImportAsync($"COPY transactions ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
             var channels = new[] { "Offline", "Online" };
             var count = 0;
             foreach (var r in rows)
@@ -81,8 +88,27 @@ public abstract class TransactionWriter : IAsyncDisposable
 
                 copy.Write(now, NpgsqlDbType.TimestampTz);
             }
+        }
 
-            await copy.CompleteAsync(ct);
+        public override async Task CompleteAsync(CancellationToken ct)
+        {
+            if (copy is not null)
+            {
+                await copy.CompleteAsync(ct);
+                await copy.DisposeAsync();
+                copy = null;
+            }
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (copy is not null)
+            {
+                await copy.DisposeAsync();
+                copy = null;
+            }
+
+            await base.DisposeAsync();
         }
 
         private static void WriteNullable(NpgsqlBinaryImporter copy, string? value)

@@ -2459,8 +2459,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportId");
-
                     b.HasIndex("CustomerId", "Date");
 
                     b.ToTable("transactions", (string)null);
@@ -3042,15 +3040,6 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Kefu.Core.Transactions.CustomerTransaction", b =>
-                {
-                    b.HasOne("Kefu.Core.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -2450,8 +2450,6 @@ namespace Kefu.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportId");
-
                     b.HasIndex("CustomerId", "Date");
 
                     b.ToTable("transactions", (string)null);
@@ -3027,15 +3025,6 @@ namespace Kefu.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Kefu.Core.Transactions.CustomerTransaction", b =>
-                {
-                    b.HasOne("Kefu.Core.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

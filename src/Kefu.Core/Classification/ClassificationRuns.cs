@@ -71,14 +71,47 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
         return runs.Select(ToDto).ToList();
     }
 
-    /// <summary>Claims the oldest queued run unless another run is in progress; returns its id.</summary>
+    /// <summary>
+    /// Cancels a queued or running run (administrators): a queued run is finished at once and never starts; a running run stops
+    /// before its next scheme (the scheme in progress completes, schemes already applied stay applied). 409 when it has finished.
+    /// </summary>
+    public async Task<Result<RunDto>> CancelAsync(Caller caller, Guid id, CancellationToken ct = default)
+    {
+        if (!caller.IsAdministrator)
+        {
+            return Error.Forbidden();
+        }
+
+        var run = await db.Set<ClassificationRun>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (run is null)
+        {
+            return Error.NotFound("Run");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var cancelled = await db.Set<ClassificationRun>().Where(r => r.Id == id && r.State == RunState.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Cancelled).SetProperty(r => r.FinishedAt, now), ct) == 1
+            || await db.Set<ClassificationRun>().Where(r => r.Id == id && r.State == RunState.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Cancelled), ct) == 1;
+        if (!cancelled)
+        {
+            return Error.Conflict("SchemeEditor.RunNotCancellable", "The run has already finished; only queued or running runs can be cancelled.");
+        }
+
+        log.LogInformation("Classification run {Run} cancelled by {User}", id, caller.UserName);
+        return (await GetAsync(caller, id, ct)).Value;
+    }
+
+    /// <summary>Claims the oldest queued run unless another run is in progress (or still stopping after a cancel); returns its id.</summary>
     public async Task<Guid?> ClaimNextAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var stale = now - Abandoned;
         await db.Set<ClassificationRun>().Where(r => r.State == RunState.Running && r.StartedAt < stale)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Failed).SetProperty(r => r.FinishedAt, now).SetProperty(r => r.Error, "Abandoned."), ct);
-        if (await db.Set<ClassificationRun>().AnyAsync(r => r.State == RunState.Running, ct))
+        await db.Set<ClassificationRun>().Where(r => r.State == RunState.Cancelled && r.FinishedAt == null && r.StartedAt < stale)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.FinishedAt, now), ct);
+        if (await db.Set<ClassificationRun>().AnyAsync(r => r.State == RunState.Running || (r.State == RunState.Cancelled && r.FinishedAt == null), ct))
         {
             return null;
         }
@@ -114,15 +147,25 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
         var done = 0;
         string? error = null;
 
+        // A cancelled run keeps its state: progress is still recorded, and FinishedAt once it has stopped.
         async Task ReportAsync(RunState state)
         {
             var json = JsonSerializer.Serialize(outcomes, SchemeSettings.Json);
-            var finished = state is RunState.Succeeded or RunState.Failed ? time.GetUtcNow().UtcDateTime : (DateTime?)null;
-            await db.Set<ClassificationRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(
+            var finished = state is RunState.Succeeded or RunState.Failed or RunState.Cancelled ? time.GetUtcNow().UtcDateTime : (DateTime?)null;
+            var updated = await db.Set<ClassificationRun>().Where(r => r.Id == runId && r.State != RunState.Cancelled).ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.State, state).SetProperty(r => r.StepsDone, done).SetProperty(r => r.StepsTotal, schemes.Count + 1)
                     .SetProperty(r => r.ProgressJson, json).SetProperty(r => r.Customers, customers).SetProperty(r => r.Error, error)
                     .SetProperty(r => r.FinishedAt, finished),
                 CancellationToken.None);
+            if (updated == 0)
+            {
+                await db.Set<ClassificationRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(
+                    s => s.SetProperty(r => r.StepsDone, done).SetProperty(r => r.StepsTotal, schemes.Count + 1)
+                        .SetProperty(r => r.ProgressJson, json).SetProperty(r => r.Customers, customers).SetProperty(r => r.Error, error)
+                        .SetProperty(r => r.FinishedAt, finished),
+                    CancellationToken.None);
+            }
+
             if (progress is not null)
             {
                 progress(ToDto(await db.Set<ClassificationRun>().AsNoTracking().FirstAsync(r => r.Id == runId, CancellationToken.None)));
@@ -157,8 +200,20 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
             return (await GetAsync(Caller.System, runId, CancellationToken.None)).Value;
         }
 
+        var cancelled = false;
         for (var i = 0; i < schemes.Count; i++)
         {
+            if (await db.Set<ClassificationRun>().AnyAsync(r => r.Id == runId && r.State == RunState.Cancelled, CancellationToken.None))
+            {
+                cancelled = true;
+                for (var j = i; j < schemes.Count; j++)
+                {
+                    outcomes[j] = outcomes[j] with { State = "skipped" };
+                }
+
+                break;
+            }
+
             var scheme = schemes[i];
             outcomes[i] = outcomes[i] with { State = "running" };
             await ReportAsync(RunState.Running);
@@ -187,7 +242,7 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
             done++;
         }
 
-        await ReportAsync(error is null ? RunState.Succeeded : RunState.Failed);
+        await ReportAsync(cancelled ? RunState.Cancelled : error is null ? RunState.Succeeded : RunState.Failed);
         return (await GetAsync(Caller.System, runId, CancellationToken.None)).Value;
     }
 
@@ -195,7 +250,7 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
     {
         var json = await db.Set<SchemeVersion>().Where(v => v.SchemeId == scheme.Id && v.Number == scheme.CurrentVersion).Select(v => v.SettingsJson).FirstAsync(ct);
         var settings = SchemeSettings.Read(scheme.Kind, json);
-        var assign = ClassificationSql.Assign(scheme.Kind, settings);
+        var assign = ClassificationSql.Assign(scheme.Kind, settings, sql.Postgres, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changes = 0;

@@ -260,7 +260,10 @@ public sealed partial class ClassificationService(
         return saved.IsSuccess ? ToDto(existing) : saved.Error!;
     }
 
-    /// <summary>Removes a class definition. Customers keep it until the next run, which fails for the scheme while its settings still name it.</summary>
+    /// <summary>
+    /// Removes a class definition; refused (409 <c>SchemeEditor.ClassInUse</c>) while customers hold it. A run fails for the scheme while
+    /// its settings still name a class that is not defined.
+    /// </summary>
     public async Task<Result<Unit>> DeleteClassAsync(Caller caller, string scheme, string code, CancellationToken ct = default)
     {
         if (!caller.IsAdministrator)
@@ -272,6 +275,11 @@ public sealed partial class ClassificationService(
         if (existing is null)
         {
             return Error.NotFound("Class");
+        }
+
+        if (await db.Set<CustomerClass>().AnyAsync(c => c.SchemeCode == scheme && c.ClassCode == code, ct))
+        {
+            return Error.Conflict("SchemeEditor.ClassInUse", "Customers hold this class: change the settings so that nobody gets it, run the classification, then delete it.");
         }
 
         db.Remove(existing);
@@ -374,7 +382,7 @@ public sealed partial class ClassificationService(
 
         var sql = Sql;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var assign = ClassificationSql.Assign(kind, parsed!);
+        var assign = ClassificationSql.Assign(kind, parsed!, sql.Postgres, today);
         var text = ClassificationSql.Preview(code, assign.Sql, sql.MetricsSelect(Guid.Empty, today, await CostsAsync(db, ct)));
         var rows = await db.Database.SqlQueryRaw<PreviewRow>(text, Parameters(db, assign)).ToListAsync(ct);
         var order = await db.Set<SchemeClass>().Where(c => c.SchemeCode == code).ToDictionaryAsync(c => c.Code, c => c.SortOrder, ct);

@@ -129,18 +129,44 @@ public sealed class ClassificationSql(bool postgres)
         ];
 
     /// <summary><c>SELECT "CustomerId", cls FROM customer_metrics …</c>: the class of each customer by the scheme (rows with a null class have none).</summary>
-    public static AssignSql Assign(SchemeKind kind, object settings) => settings switch
+    /// <remarks>An ABC scheme with its own window reads the transactions since <paramref name="today"/> minus its months in the
+    /// dialect of <paramref name="postgres"/>.</remarks>
+    public static AssignSql Assign(SchemeKind kind, object settings, bool postgres = false, DateOnly today = default) => settings switch
     {
-        AbcSettings a => new(Abc(a), []),
+        AbcSettings a => new(Abc(a, new ClassificationSql(postgres), today), []),
         ThresholdSettings t => new(Threshold(t), []),
         LifecycleSettings l => new(LifecycleSql(l), []),
         RuleSettings r => ClassificationRules.Compile(r),
         _ => throw new InvalidOperationException($"Scheme kind {kind} has no settings of its kind."),
     };
 
-    private static string Abc(AbcSettings a)
+    private static string Abc(AbcSettings a, ClassificationSql sql, DateOnly today)
     {
         var v = "m.\"" + Metrics.Columns[a.Measure] + "\"";
+        var source = "customer_metrics m";
+        if (a.WindowMonths is int months)
+        {
+            if (today == default)
+            {
+                throw new ArgumentException("An ABC scheme with its own window needs today's date.", nameof(today));
+            }
+
+            var amount = sql.Num("\"Amount\"");
+            var measure = a.Measure switch
+            {
+                "revenue" => $"SUM({amount})",
+                "purchases" => "COUNT(*)",
+                "maxSinglePurchase" => $"MAX({amount})",
+                _ => throw new InvalidOperationException($"ABC measure '{a.Measure}' has no own window."),
+            };
+            source = $"""
+                customer_metrics m LEFT JOIN (
+                  SELECT "CustomerId" AS cid, {measure} AS w FROM transactions WHERE "Date" >= {sql.Date(today.AddMonths(-months))} GROUP BY "CustomerId") own
+                  ON own.cid = m."CustomerId"
+                """;
+            v = "own.w";
+        }
+
         var share = a.Basis == "count"
             ? "(SUM(pos_count) OVER (ORDER BY v DESC) - SUM(pos_count) OVER (PARTITION BY v)) * 1.0 / NULLIF(SUM(pos_count) OVER (), 0)"
             : "(SUM(pos) OVER (ORDER BY v DESC) - SUM(pos) OVER (PARTITION BY v)) * 1.0 / NULLIF(SUM(pos) OVER (), 0)";
@@ -158,7 +184,7 @@ public sealed class ClassificationSql(bool postgres)
                 SELECT m."CustomerId", COALESCE({v}, 0) AS v,
                   CASE WHEN COALESCE({v}, 0) > 0 THEN COALESCE({v}, 0) ELSE 0 END AS pos,
                   CASE WHEN COALESCE({v}, 0) > 0 THEN 1 ELSE 0 END AS pos_count
-                FROM customer_metrics m) ranked) shared
+                FROM {source}) ranked) shared
             """;
     }
 

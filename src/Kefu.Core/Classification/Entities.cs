@@ -27,6 +27,10 @@ public enum RunState
     Running = 1,
     Succeeded = 2,
     Failed = 3,
+
+    /// <summary>Cancelled by an administrator: a queued run never starts; a running one stops before its next scheme
+    /// (schemes already applied stay applied). <c>FinishedAt</c> is null while a running run is still stopping.</summary>
+    Cancelled = 4,
 }
 
 public enum RunTrigger

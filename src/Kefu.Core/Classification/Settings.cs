@@ -13,8 +13,16 @@ public sealed record AbcCut(string Class, decimal UpTo);
 /// ABC (Pareto) settings. Customers are ordered by <see cref="Measure"/> (descending); a customer gets the first cut-off whose
 /// <c>UpTo</c> is above the share (of value, or of count with <see cref="Basis"/> <c>count</c>) held by the customers strictly
 /// before him. Equal values get the same class; customers with no positive value get <see cref="Rest"/>.
+/// <see cref="WindowMonths"/>: the scheme's own window (months back from today) over which a transaction measure (revenue, purchases,
+/// maxSinglePurchase) is computed directly from the transactions; null uses the shared metrics window of the cost settings.
 /// </summary>
-public sealed record AbcSettings(string Measure, string Basis, IReadOnlyList<AbcCut> Cuts, string Rest);
+public sealed record AbcSettings(
+    string Measure, string Basis, IReadOnlyList<AbcCut> Cuts, string Rest,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? WindowMonths = null)
+{
+    /// <summary>The measures an own window can be computed for (from transactions).</summary>
+    public static readonly IReadOnlyList<string> WindowMeasures = ["revenue", "purchases", "maxSinglePurchase"];
+}
 
 /// <summary>One ordered rule of a threshold scheme: all minimums and maximums on metrics must hold.</summary>
 public sealed record ThresholdRule(string Class, IReadOnlyDictionary<string, decimal>? Min, IReadOnlyDictionary<string, decimal>? Max);
@@ -175,6 +183,17 @@ public static partial class SchemeSettings
         }
 
         CheckCode(abc.Rest, "settings.rest", e);
+        if (abc.WindowMonths is int months)
+        {
+            if (months is < 1 or > 120)
+            {
+                e.Add("settings.windowMonths", "Between 1 and 120 months.");
+            }
+            else if (abc.Measure is not null && !AbcSettings.WindowMeasures.Contains(abc.Measure))
+            {
+                e.Add("settings.windowMonths", "An own window only for revenue, purchases or maxSinglePurchase; leave it empty for other measures.");
+            }
+        }
     }
 
     private static void CheckThreshold(ThresholdSettings t, ValidationErrors e)

@@ -196,4 +196,40 @@ public sealed class SchemeSqlTests : IDisposable
         var lifecycle = System.Text.Json.JsonDocument.Parse("""{"newDays":90,"atRiskFactor":3,"lostFactor":2,"minIntervalDays":7,"singlePurchaseIntervalDays":180,"loyalMinPurchases":5,"loyalMinMonths":12}""").RootElement;
         Assert.Contains("settings.lostFactor", SchemeSettings.Parse(SchemeKind.Lifecycle, lifecycle).Error!.Fields!.Keys);
     }
+
+    [Theory]
+    [InlineData("revenue", 6, true)]
+    [InlineData("purchases", 1, true)]
+    [InlineData("maxSinglePurchase", 120, true)]
+    [InlineData("revenue", 0, false)]
+    [InlineData("revenue", 121, false)]
+    [InlineData("profit", 6, false)]
+    [InlineData("lifetimeRevenue", 6, false)]
+    public void AbcWindow_OnlyForTransactionMeasures_OneTo120Months(string measure, int months, bool valid)
+    {
+        var json = System.Text.Json.JsonDocument.Parse(
+            $$"""{"measure":"{{measure}}","basis":"value","cuts":[{"class":"A","upTo":0.8}],"rest":"C","windowMonths":{{months}}}""").RootElement;
+        var result = SchemeSettings.Parse(SchemeKind.Abc, json);
+
+        Assert.Equal(valid, result.IsSuccess);
+        if (valid)
+        {
+            Assert.Equal(months, ((AbcSettings)result.Value).WindowMonths);
+            Assert.Contains("FROM transactions WHERE \"Date\" >= ", ClassificationSql.Assign(SchemeKind.Abc, result.Value, false, new DateOnly(2026, 3, 31)).Sql, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(["settings.windowMonths"], result.Error!.Fields!.Keys);
+        }
+    }
+
+    [Fact]
+    public void AbcWindow_Absent_KeepsStoredSettingsAndReadsTheSharedMetrics()
+    {
+        var settings = Abc();
+        Assert.DoesNotContain("windowMonths", SchemeSettings.Serialize(settings), StringComparison.Ordinal);
+        Assert.Null(((AbcSettings)SchemeSettings.Read(SchemeKind.Abc, SchemeSettings.Serialize(settings))).WindowMonths);
+        Assert.DoesNotContain("transactions", ClassificationSql.Assign(SchemeKind.Abc, settings).Sql, StringComparison.Ordinal);
+        Assert.Contains("2025-12-31", ClassificationSql.Assign(SchemeKind.Abc, settings with { WindowMonths = 3 }, true, new DateOnly(2026, 3, 31)).Sql, StringComparison.Ordinal);
+    }
 }

@@ -64,7 +64,7 @@ public static class ClassificationData
         while (waited.Elapsed < TimeSpan.FromSeconds(90))
         {
             run = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/classification/runs/{run["id"]}"))!;
-            if (run["state"]!.GetValue<string>() is "succeeded" or "failed")
+            if (run["state"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled")
             {
                 return run;
             }

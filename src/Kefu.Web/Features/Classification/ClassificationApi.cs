@@ -52,6 +52,9 @@ public static class ClassificationApi
             (await runs.ListAsync(http.Caller(), limit ?? 20, ct)).Match(TypedResults.Ok));
         api.MapGet("/runs/{id:guid}", async (Guid id, HttpContext http, ClassificationRuns runs, CancellationToken ct) =>
             (await runs.GetAsync(http.Caller(), id, ct)).Match(TypedResults.Ok)).WithSummary("State and per-scheme progress of a run");
+        api.MapPost("/runs/{id:guid}/cancel", async (Guid id, HttpContext http, ClassificationRuns runs, CancellationToken ct) =>
+            (await runs.CancelAsync(http.Caller(), id, ct)).Match(TypedResults.Ok))
+            .WithSummary("Cancel a queued or running run: it stops before its next scheme; schemes already applied stay applied (409 when finished)");
 
         var customers = app.MapGroup("/api/v1/customers/{id:guid}").WithTags("Classification").RequireAuthorization(KefuHost.StaffPolicy);
         customers.MapGet("/classes", async (Guid id, HttpContext http, ClassificationService s, CancellationToken ct) =>

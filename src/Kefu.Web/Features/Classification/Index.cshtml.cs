@@ -17,7 +17,7 @@ public sealed class IndexModel(ClassificationService classification, Classificat
 
     public bool CanRun => Caller.IsAdministrator;
 
-    public bool Busy => Runs.Any(r => r.State is RunState.Queued or RunState.Running);
+    public bool Busy => Runs.Any(r => r.State is RunState.Queued or RunState.Running || (r.State == RunState.Cancelled && r.FinishedAt is null));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -44,6 +44,24 @@ public sealed class IndexModel(ClassificationService classification, Classificat
     {
         Runs = (await runs.ListAsync(Caller, 10, ct)).Value;
         return Partial("_Runs", this);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        var result = await runs.CancelAsync(Caller, id, ct);
+        if (!result.IsSuccess)
+        {
+            if (result.Error!.Kind == Kefu.Core.Common.ErrorKind.Conflict)
+            {
+                FlashDanger("SchemeEditor.RunNotCancellable");
+                return RedirectToPage();
+            }
+
+            return Fail(result.Error!);
+        }
+
+        Flash("SchemeEditor.RunCancelled");
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)

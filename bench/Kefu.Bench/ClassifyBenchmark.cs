@@ -90,6 +90,14 @@ internal sealed class ClassifyBenchmark(DatabaseOptions options, int customers, 
         var text = $"SELECT \"CustomerId\", SUM({sql.Num("\"Amount\"")}) FROM transactions GROUP BY \"CustomerId\"";
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
+        if (sql.Postgres)
+        {
+            // The same session settings as the run's transactions (no JIT), so both sides are measured alike.
+            await using var noJit = connection.CreateCommand();
+            noJit.CommandText = "SET jit = off";
+            await noJit.ExecuteNonQueryAsync();
+        }
+
         var times = new List<double>();
         for (var i = 0; i <= reps; i++)
         {

@@ -52,4 +52,4 @@ internal sealed record CountRow(int Value);
 public sealed record CustomerMetricsDto(
     Guid RunId, double Revenue, int Purchases, double MaxSinglePurchase, double LifetimeRevenue, int LifetimePurchases, DateOnly? FirstPurchase,
     DateOnly? LastPurchase, double? MeanIntervalDays, int Requests, int Visits, int Complaints, double ItemUnits, double CostToServe, double Profit,
-    int ConsecutivePurchases);
+    int? ConsecutivePurchases);

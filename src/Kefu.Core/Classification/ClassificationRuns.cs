@@ -177,9 +177,16 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             var costs = await ClassificationService.CostsAsync(db, ct);
+            var consecutive = false;
+            foreach (var scheme in schemes)
+            {
+                consecutive |= await ReadsConsecutiveAsync(sql, scheme, ct);
+            }
+
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
-                var statements = sql.RefreshMetrics(runId, today, costs);
+                await NoJitAsync(sql, ct);
+                var statements = sql.RefreshMetrics(runId, today, costs, consecutive);
                 await db.Database.ExecuteSqlRawAsync(statements[0], ct);
                 customers = await db.Database.ExecuteSqlRawAsync(statements[1], ct);
                 foreach (var statement in statements.Skip(2))
@@ -246,13 +253,40 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
         return (await GetAsync(Caller.System, runId, CancellationToken.None)).Value;
     }
 
-    private async Task<int> ApplySchemeAsync(ClassificationSql sql, ClassificationScheme scheme, Guid runId, CancellationToken ct)
+    /// <summary>The assignment statement of the scheme's current version.</summary>
+    private async Task<AssignSql> AssignAsync(ClassificationSql sql, ClassificationScheme scheme, CancellationToken ct)
     {
         var json = await db.Set<SchemeVersion>().Where(v => v.SchemeId == scheme.Id && v.Number == scheme.CurrentVersion).Select(v => v.SettingsJson).FirstAsync(ct);
-        var settings = SchemeSettings.Read(scheme.Kind, json);
-        var assign = ClassificationSql.Assign(scheme.Kind, settings, sql.Postgres, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        return ClassificationSql.Assign(scheme.Kind, SchemeSettings.Read(scheme.Kind, json), sql.Postgres, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>Whether the scheme needs <c>consecutive_purchases</c>; a scheme that cannot be compiled fails in its own step.</summary>
+    private async Task<bool> ReadsConsecutiveAsync(ClassificationSql sql, ClassificationScheme scheme, CancellationToken ct)
+    {
+        try
+        {
+            return ClassificationSql.ReadsConsecutive((await AssignAsync(sql, scheme, ct)).Sql);
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            return true;
+        }
+    }
+
+    private async Task NoJitAsync(ClassificationSql sql, CancellationToken ct)
+    {
+        if (sql.Postgres)
+        {
+            await db.Database.SqlQueryRaw<string>(ClassificationSql.NoJit + " AS \"Value\"").ToListAsync(ct);
+        }
+    }
+
+    private async Task<int> ApplySchemeAsync(ClassificationSql sql, ClassificationScheme scheme, Guid runId, CancellationToken ct)
+    {
+        var assign = await AssignAsync(sql, scheme, ct);
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await NoJitAsync(sql, ct);
         var changes = 0;
         if (sql.Postgres)
         {

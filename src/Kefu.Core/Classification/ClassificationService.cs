@@ -383,7 +383,7 @@ public sealed partial class ClassificationService(
         var sql = Sql;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var assign = ClassificationSql.Assign(kind, parsed!, sql.Postgres, today);
-        var text = ClassificationSql.Preview(code, assign.Sql, sql.MetricsSelect(Guid.Empty, today, await CostsAsync(db, ct)));
+        var text = ClassificationSql.Preview(code, assign.Sql, sql.MetricsSelect(Guid.Empty, today, await CostsAsync(db, ct), ClassificationSql.ReadsConsecutive(assign.Sql)));
         var rows = await db.Database.SqlQueryRaw<PreviewRow>(text, Parameters(db, assign)).ToListAsync(ct);
         var order = await db.Set<SchemeClass>().Where(c => c.SchemeCode == code).ToDictionaryAsync(c => c.Code, c => c.SortOrder, ct);
         rows = rows.OrderBy(r => order.GetValueOrDefault(r.Class, int.MaxValue)).ThenBy(r => r.Class, StringComparer.Ordinal).ToList();

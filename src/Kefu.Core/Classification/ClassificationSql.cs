@@ -38,7 +38,7 @@ public sealed class ClassificationSql(bool postgres)
     /// One row per customer: a single pass over transactions (window and lifetime aggregates together), one over service requests
     /// in the window and one over their items; cost to serve and profit from <paramref name="costs"/>. Columns as <see cref="MetricColumns"/>.
     /// </summary>
-    public string MetricsSelect(Guid runId, DateOnly today, CostSettings costs)
+    public string MetricsSelect(Guid runId, DateOnly today, CostSettings costs, bool consecutive = true)
     {
         var from = today.AddMonths(-costs.WindowMonths);
         var fromInstant = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
@@ -64,7 +64,7 @@ public sealed class ClassificationSql(bool postgres)
                 COALESCE(i.units, 0) AS "ItemUnits",
                 COALESCE(s.requests, 0) * {SchemeSettings.Number(costs.CostPerRequest)} + COALESCE(s.visits, 0) * {SchemeSettings.Number(costs.CostPerVisit)}
                   + COALESCE(s.complaints, 0) * {SchemeSettings.Number(costs.CostPerComplaint)} + COALESCE(i.units, 0) * {SchemeSettings.Number(costs.CostPerItemUnit)} AS "CostToServe",
-                COALESCE(cm.months, 0) AS "ConsecutivePurchases"
+                {(consecutive ? "COALESCE(cm.months, 0)" : "CAST(NULL AS INTEGER)")} AS "ConsecutivePurchases"
               FROM customers c
               LEFT JOIN (
                 SELECT "CustomerId" AS cid,
@@ -83,7 +83,7 @@ public sealed class ClassificationSql(bool postgres)
                 FROM service_request_items it JOIN service_requests r ON r."Id" = it."RequestId"
                 WHERE r."CreatedAt" >= {Instant(fromInstant)} AND r."MergedIntoId" IS NULL AND it."Quantity" IS NOT NULL
                 GROUP BY it."CustomerId") i ON i.cid = c."Id"
-              LEFT JOIN ({ConsecutiveMonths("transactions", from)}) cm ON cm.cid = c."Id"
+              {(consecutive ? $"LEFT JOIN ({ConsecutiveMonths("transactions", from)}) cm ON cm.cid = c.\"Id\"" : "")}
             ) x
             """);
         return sb.ToString();
@@ -110,23 +110,36 @@ public sealed class ClassificationSql(bool postgres)
             """;
     }
 
-    /// <summary>Replaces the metrics table with a fresh snapshot.</summary>
+    /// <summary>
+    /// Replaces the metrics table with a fresh snapshot. <c>consecutive_purchases</c> costs a second pass over the window's purchases
+    /// (gaps and islands), so it is computed only when <paramref name="consecutive"/> (a scheme reads it); otherwise it is null.
+    /// </summary>
     /// <remarks>
-    /// On PostgreSQL the table is truncated (no dead rows left behind, unlike a DELETE of every row) and analysed after the insert,
-    /// so the planner knows its size for the per-scheme joins. Statement 1 is the insert (its row count is the customer count).
+    /// On PostgreSQL the table (unlogged: a snapshot the next run rebuilds) is truncated (no dead rows left behind, unlike a DELETE of
+    /// every row) and analysed after the insert, so the planner knows its size for the per-scheme joins. Statement 1 is the insert
+    /// (its row count is the customer count).
     /// </remarks>
-    public IReadOnlyList<string> RefreshMetrics(Guid runId, DateOnly today, CostSettings costs) => postgres
+    public IReadOnlyList<string> RefreshMetrics(Guid runId, DateOnly today, CostSettings costs, bool consecutive = true) => postgres
         ?
         [
             "TRUNCATE customer_metrics",
-            $"INSERT INTO customer_metrics ({MetricColumns})\n{MetricsSelect(runId, today, costs)}",
+            $"INSERT INTO customer_metrics ({MetricColumns})\n{MetricsSelect(runId, today, costs, consecutive)}",
             "ANALYZE customer_metrics",
         ]
         :
         [
             "DELETE FROM customer_metrics",
-            $"INSERT INTO customer_metrics ({MetricColumns})\n{MetricsSelect(runId, today, costs)}",
+            $"INSERT INTO customer_metrics ({MetricColumns})\n{MetricsSelect(runId, today, costs, consecutive)}",
         ];
+
+    /// <summary>Whether an assignment statement reads <c>consecutive_purchases</c>.</summary>
+    public static bool ReadsConsecutive(string assignSql) => assignSql.Contains("\"ConsecutivePurchases\"", StringComparison.Ordinal);
+
+    /// <summary>
+    /// PostgreSQL, per transaction of a run: no JIT. Compiling the metrics statement's many expressions cost seconds, more than the
+    /// time it could save on a statement that is mostly hashing and sorting.
+    /// </summary>
+    public const string NoJit = "SELECT set_config('jit', 'off', true)";
 
     /// <summary><c>SELECT "CustomerId", cls FROM customer_metrics …</c>: the class of each customer by the scheme (rows with a null class have none).</summary>
     /// <remarks>An ABC scheme with its own window reads the transactions since <paramref name="today"/> minus its months in the
@@ -167,9 +180,11 @@ public sealed class ClassificationSql(bool postgres)
             v = "own.w";
         }
 
-        var share = a.Basis == "count"
-            ? "(SUM(pos_count) OVER (ORDER BY v DESC) - SUM(pos_count) OVER (PARTITION BY v)) * 1.0 / NULLIF(SUM(pos_count) OVER (), 0)"
-            : "(SUM(pos) OVER (ORDER BY v DESC) - SUM(pos) OVER (PARTITION BY v)) * 1.0 / NULLIF(SUM(pos) OVER (), 0)";
+        // The share held by customers strictly before (a higher value; equal values are one group): the running sum up to and
+        // including the customer's group minus the group's own sum. Both frames follow one ORDER BY, so one sort serves both
+        // (a PARTITION BY for the group, or an EXCLUDE GROUP frame — re-aggregated row by row — cost a second sort or far more).
+        var weight = a.Basis == "count" ? "pos_count" : "pos";
+        var share = $"(SUM({weight}) OVER (ORDER BY v DESC) - SUM({weight}) OVER (ORDER BY v DESC RANGE BETWEEN CURRENT ROW AND CURRENT ROW)) * 1.0 / NULLIF(SUM({weight}) OVER (), 0)";
         var cases = new StringBuilder();
         foreach (var cut in a.Cuts)
         {

@@ -285,7 +285,7 @@ public sealed class CustomerMetrics
     public double Profit { get; private set; }
 
     /// <summary>The longest run of consecutive calendar months of the metrics window that each hold at least one purchase (0 without purchases).</summary>
-    public int ConsecutivePurchases { get; private set; }
+    public int? ConsecutivePurchases { get; private set; }
 }
 
 /// <summary>A reclassification of every customer by every enabled scheme (or one scheme).</summary>

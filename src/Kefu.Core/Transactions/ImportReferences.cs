@@ -15,7 +15,8 @@ internal static class ImportReferences
 {
     /// <summary>
     /// The (line, reference) pairs of <paramref name="references"/> that an earlier import (or a hand entry) already wrote, by line.
-    /// The file's references go to a temporary table in one bulk write, then one semi-join against <c>transactions</c> finds them;
+    /// The file's references go to a temporary table in one bulk write, then one join against <c>transactions</c> finds them (the
+    /// planner hashes the file's references and scans the table for a large file, probes the customer index for a small one);
     /// with <paramref name="removeFound"/> the rows this import wrote for them are deleted again.
     /// </summary>
     public static async Task<List<(int Line, string Reference)>> AlreadyImportedAsync(
@@ -35,6 +36,8 @@ internal static class ImportReferences
             {
                 await CopyAsync(pg, references, ct);
                 await ExecuteAsync(connection, transaction, "ANALYZE import_refs", ct);
+                // A large file's references are hashed whole rather than in batches spilled to disk (only for this transaction).
+                await ExecuteAsync(connection, transaction, "SELECT set_config('work_mem', '256MB', true)", ct);
             }
             else
             {
@@ -114,9 +117,8 @@ internal static class ImportReferences
     private static async Task<List<(int Line, string Reference)>> FindAsync(DbConnection connection, DbTransaction? transaction, Guid importId, CancellationToken ct)
     {
         await using var command = Command(connection, transaction, """
-            SELECT r.line, r.ref FROM import_refs r
-            WHERE EXISTS (SELECT 1 FROM transactions t
-              WHERE t."CustomerId" = r.cid AND t."Reference" = r.ref AND (t."ImportId" IS NULL OR t."ImportId" <> @import))
+            SELECT DISTINCT r.line, r.ref FROM transactions t JOIN import_refs r ON r.cid = t."CustomerId" AND r.ref = t."Reference"
+            WHERE t."ImportId" IS NULL OR t."ImportId" <> @import
             ORDER BY r.line
             """);
         Add(command, "@import", importId);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -32,6 +33,16 @@ public abstract class TransactionWriter : IAsyncDisposable
             SqliteConnection lite => new SqliteWriter(lite, (SqliteTransaction)transaction, importId, now),
             _ => throw new NotSupportedException(connection.GetType().Name),
         };
+    }
+
+    /// <summary>
+    /// PostgreSQL: a writer that writes in the background (<see cref="BackgroundTransactionWriter"/>), for a caller that reads its
+    /// lookups from another connection. SQLite: the plain writer (its connection serves the caller's lookups too).
+    /// </summary>
+    public static TransactionWriter CreateStreaming(DbContext db, Guid? importId, DateTime now, CancellationToken ct)
+    {
+        var writer = Create(db, importId, now);
+        return writer is PostgresWriter ? new BackgroundTransactionWriter(writer, ct) : writer;
     }
 
     public abstract Task WriteAsync(IReadOnlyList<TransactionRow> rows, CancellationToken ct);
@@ -178,6 +189,72 @@ public abstract class TransactionWriter : IAsyncDisposable
         {
             await command.DisposeAsync();
             await base.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// Hands each batch to a task that writes it, so the caller reads and checks the next batch while the database ingests this one
+/// (a streamed COPY otherwise only overlaps by a socket buffer). The caller must not use the connection until <see cref="CompleteAsync"/>.
+/// </summary>
+internal sealed class BackgroundTransactionWriter : TransactionWriter
+{
+    private readonly TransactionWriter inner;
+    private readonly Channel<IReadOnlyList<TransactionRow>> batches = Channel.CreateBounded<IReadOnlyList<TransactionRow>>(
+        new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+    private readonly Task writing;
+
+    public BackgroundTransactionWriter(TransactionWriter inner, CancellationToken ct)
+    {
+        this.inner = inner;
+        writing = Task.Run(() => WriteAllAsync(ct), ct);
+    }
+
+    /// <summary>Queues a copy of <paramref name="rows"/>; throws the writer's failure if it has failed.</summary>
+    public override async Task WriteAsync(IReadOnlyList<TransactionRow> rows, CancellationToken ct)
+    {
+        if (!await batches.Writer.WaitToWriteAsync(ct) || !batches.Writer.TryWrite(rows.ToArray()))
+        {
+            await writing; // the writer stopped: surface its exception
+        }
+    }
+
+    public override async Task CompleteAsync(CancellationToken ct)
+    {
+        batches.Writer.TryComplete();
+        await writing;
+        await inner.CompleteAsync(ct);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        batches.Writer.TryComplete();
+        try
+        {
+            await writing;
+        }
+        catch (Exception) when (writing.IsFaulted || writing.IsCanceled)
+        {
+            // Already reported by WriteAsync or CompleteAsync; disposing discards the unfinished write.
+        }
+
+        await inner.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    private async Task WriteAllAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var rows in batches.Reader.ReadAllAsync(ct))
+            {
+                await inner.WriteAsync(rows, ct);
+            }
+        }
+        catch (Exception ex)
+        {
+            batches.Writer.TryComplete(ex);
+            throw;
         }
     }
 }

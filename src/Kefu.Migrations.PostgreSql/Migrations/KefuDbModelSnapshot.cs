@@ -502,7 +502,7 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.Property<int>("Complaints")
                         .HasColumnType("integer");
 
-                    b.Property<int>("ConsecutivePurchases")
+                    b.Property<int?>("ConsecutivePurchases")
                         .HasColumnType("integer");
 
                     b.Property<double>("CostToServe")

@@ -493,7 +493,7 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.Property<int>("Complaints")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ConsecutivePurchases")
+                    b.Property<int?>("ConsecutivePurchases")
                         .HasColumnType("INTEGER");
 
                     b.Property<double>("CostToServe")

@@ -5,7 +5,7 @@
 namespace Kefu.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class PurchasesWithoutForeignKey : Migration
+    public partial class BulkPurchasesAndMetricsSnapshot : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,11 +17,29 @@ namespace Kefu.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_transactions_ImportId",
                 table: "transactions");
+
+            migrationBuilder.AlterColumn<int>(
+                name: "ConsecutivePurchases",
+                table: "customer_metrics",
+                type: "INTEGER",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "INTEGER");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<int>(
+                name: "ConsecutivePurchases",
+                table: "customer_metrics",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "INTEGER",
+                oldNullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_transactions_ImportId",
                 table: "transactions",

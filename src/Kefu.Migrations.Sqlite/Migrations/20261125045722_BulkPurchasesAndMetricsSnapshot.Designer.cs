@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kefu.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(KefuDb))]
-    [Migration("20261125043400_PurchasesWithoutForeignKey")]
-    partial class PurchasesWithoutForeignKey
+    [Migration("20261125045722_BulkPurchasesAndMetricsSnapshot")]
+    partial class BulkPurchasesAndMetricsSnapshot
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -496,7 +496,7 @@ namespace Kefu.Migrations.Sqlite.Migrations
                     b.Property<int>("Complaints")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ConsecutivePurchases")
+                    b.Property<int?>("ConsecutivePurchases")
                         .HasColumnType("INTEGER");
 
                     b.Property<double>("CostToServe")

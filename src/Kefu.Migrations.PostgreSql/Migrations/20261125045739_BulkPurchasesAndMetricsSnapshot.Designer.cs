@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kefu.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(KefuDb))]
-    [Migration("20261125043428_PurchasesWithoutForeignKey")]
-    partial class PurchasesWithoutForeignKey
+    [Migration("20261125045739_BulkPurchasesAndMetricsSnapshot")]
+    partial class BulkPurchasesAndMetricsSnapshot
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -505,7 +505,7 @@ namespace Kefu.Migrations.PostgreSql.Migrations
                     b.Property<int>("Complaints")
                         .HasColumnType("integer");
 
-                    b.Property<int>("ConsecutivePurchases")
+                    b.Property<int?>("ConsecutivePurchases")
                         .HasColumnType("integer");
 
                     b.Property<double>("CostToServe")

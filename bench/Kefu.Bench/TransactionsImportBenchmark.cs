@@ -44,6 +44,13 @@ internal sealed class TransactionsImportBenchmark(DatabaseOptions options, int c
                 .Select(c => (c.Id, c.Number)).ToList();
         }
 
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // The reference check scans the purchases already stored, so the figure depends on how many there are.
+            var existing = await scope.ServiceProvider.GetRequiredService<KefuDb>().Transactions.LongCountAsync();
+            Console.WriteLine($"{options.Provider}: {existing:N0} purchases stored before this import");
+        }
+
         var tag = "B" + TimeProvider.System.GetUtcNow().UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture) + "-";
         var file = Path.Combine(Path.GetTempPath(), $"kefu-bench-transactions-{Guid.NewGuid():N}.csv");
         try

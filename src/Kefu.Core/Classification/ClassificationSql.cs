@@ -68,9 +68,9 @@ public sealed class ClassificationSql(bool postgres)
               FROM customers c
               LEFT JOIN (
                 SELECT "CustomerId" AS cid,
-                  SUM(CASE WHEN {inWindow} THEN {amount} ELSE 0 END) AS revenue,
-                  SUM(CASE WHEN {inWindow} THEN 1 ELSE 0 END) AS purchases,
-                  MAX(CASE WHEN {inWindow} THEN {amount} END) AS max_single,
+                  SUM({amount}) FILTER (WHERE {inWindow}) AS revenue,
+                  COUNT(*) FILTER (WHERE {inWindow}) AS purchases,
+                  MAX({amount}) FILTER (WHERE {inWindow}) AS max_single,
                   SUM({amount}) AS lt_revenue, COUNT(*) AS lt_purchases, MIN("Date") AS first_date, MAX("Date") AS last_date
                 FROM transactions GROUP BY "CustomerId") t ON t.cid = c."Id"
               LEFT JOIN (

@@ -3,6 +3,7 @@ using Kefu.Core.Common;
 using Kefu.Core.Data;
 using Kefu.Core.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kefu.Core.Classification;
@@ -23,8 +24,15 @@ public sealed class ClassificationSignal : IDisposable
 /// Runs reclassify every customer (CLS-4): one metrics pass, then each scheme in its own transaction — a failing scheme leaves its
 /// previous classes and marks the run failed. Queued runs are claimed with one conditional update, so a cluster runs each once.
 /// </summary>
-public sealed class ClassificationRuns(KefuDb db, TimeProvider time, ClassificationSignal signal, ILogger<ClassificationRuns> log)
+public sealed class ClassificationRuns(
+    KefuDb db, TimeProvider time, ClassificationSignal signal, ILogger<ClassificationRuns> log, IServiceScopeFactory? scopes = null)
 {
+    /// <summary>
+    /// PostgreSQL runs <c>INSERT … SELECT</c> without parallel workers, so the metrics are computed in this many ranges of customers
+    /// on as many connections at once — the degree a plain parallel <c>GROUP BY</c> gets by default (two workers per gather).
+    /// </summary>
+    private const int MetricsParts = 2;
+
     /// <summary>A run still marked running after this long was abandoned by a node that stopped.</summary>
     private static readonly TimeSpan Abandoned = TimeSpan.FromHours(6);
 
@@ -183,9 +191,14 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
                 consecutive |= await ReadsConsecutiveAsync(sql, scheme, ct);
             }
 
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            if (sql.Postgres && scopes is not null)
             {
-                await NoJitAsync(sql, ct);
+                customers = await RefreshMetricsInPartsAsync(sql, runId, today, costs, consecutive, ct);
+            }
+            else
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await NoJitAsync(db, sql, ct);
                 var statements = sql.RefreshMetrics(runId, today, costs, consecutive);
                 await db.Database.ExecuteSqlRawAsync(statements[0], ct);
                 customers = await db.Database.ExecuteSqlRawAsync(statements[1], ct);
@@ -273,12 +286,47 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
         }
     }
 
-    private async Task NoJitAsync(ClassificationSql sql, CancellationToken ct)
+    private static async Task NoJitAsync(KefuDb context, ClassificationSql sql, CancellationToken ct)
     {
         if (sql.Postgres)
         {
-            await db.Database.SqlQueryRaw<string>(ClassificationSql.NoJit + " AS \"Value\"").ToListAsync(ct);
+            await context.Database.SqlQueryRaw<string>(ClassificationSql.NoJit + " AS \"Value\"").ToListAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL: empties the metrics, then fills them in <see cref="MetricsParts"/> ranges of customer ids at once, each on its
+    /// own connection and transaction, then analyses the table. A failed part fails the run before any scheme is applied (the
+    /// classes stay as they were; the metrics are rebuilt by the next run).
+    /// </summary>
+    private async Task<int> RefreshMetricsInPartsAsync(
+        ClassificationSql sql, Guid runId, DateOnly today, CostSettings costs, bool consecutive, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("TRUNCATE customer_metrics", ct);
+        var count = await db.Customers.CountAsync(ct);
+        var bounds = new List<Guid?> { null };
+        for (var i = 1; i < MetricsParts && count > 0; i++)
+        {
+            bounds.Add(await db.Customers.OrderBy(c => c.Id).Skip(count * i / MetricsParts).Select(c => (Guid?)c.Id).FirstAsync(ct));
+        }
+
+        bounds.Add(null);
+        var parts = bounds.Zip(bounds.Skip(1), (from, to) => new CustomerRange(from, to)).ToList();
+        var written = await Task.WhenAll(parts.Select(range => InsertMetricsAsync(sql.InsertMetrics(runId, today, costs, consecutive, range), ct)));
+        await db.Database.ExecuteSqlRawAsync("ANALYZE customer_metrics", ct);
+        return written.Sum();
+    }
+
+    private async Task<int> InsertMetricsAsync(string insert, CancellationToken ct)
+    {
+        await using var scope = scopes!.CreateAsyncScope();
+        var part = scope.ServiceProvider.GetRequiredService<KefuDb>();
+        part.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        await using var tx = await part.Database.BeginTransactionAsync(ct);
+        await NoJitAsync(part, new ClassificationSql(true), ct);
+        var rows = await part.Database.ExecuteSqlRawAsync(insert, ct);
+        await tx.CommitAsync(ct);
+        return rows;
     }
 
     private async Task<int> ApplySchemeAsync(ClassificationSql sql, ClassificationScheme scheme, Guid runId, CancellationToken ct)
@@ -286,7 +334,7 @@ public sealed class ClassificationRuns(KefuDb db, TimeProvider time, Classificat
         var assign = await AssignAsync(sql, scheme, ct);
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await NoJitAsync(sql, ct);
+        await NoJitAsync(db, sql, ct);
         var changes = 0;
         if (sql.Postgres)
         {

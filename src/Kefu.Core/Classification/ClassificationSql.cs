@@ -38,8 +38,9 @@ public sealed class ClassificationSql(bool postgres)
     /// One row per customer: a single pass over transactions (window and lifetime aggregates together), one over service requests
     /// in the window and one over their items; cost to serve and profit from <paramref name="costs"/>. Columns as <see cref="MetricColumns"/>.
     /// </summary>
-    public string MetricsSelect(Guid runId, DateOnly today, CostSettings costs, bool consecutive = true)
+    public string MetricsSelect(Guid runId, DateOnly today, CostSettings costs, bool consecutive = true, CustomerRange? range = null)
     {
+        string In(string column) => range is CustomerRange r ? r.Condition(this, column) : "1 = 1";
         var from = today.AddMonths(-costs.WindowMonths);
         var fromInstant = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var complaintTypes = costs.ComplaintTypeCodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -72,18 +73,20 @@ public sealed class ClassificationSql(bool postgres)
                   COUNT(*) FILTER (WHERE {inWindow}) AS purchases,
                   MAX({amount}) FILTER (WHERE {inWindow}) AS max_single,
                   SUM({amount}) AS lt_revenue, COUNT(*) AS lt_purchases, MIN("Date") AS first_date, MAX("Date") AS last_date
-                FROM transactions GROUP BY "CustomerId") t ON t.cid = c."Id"
+                FROM transactions WHERE {In("\"CustomerId\"")} GROUP BY "CustomerId") t ON t.cid = c."Id"
               LEFT JOIN (
                 SELECT "CustomerId" AS cid, COUNT(*) AS requests,
                   SUM(CASE WHEN "WorkCentreId" IS NOT NULL THEN 1 ELSE 0 END) AS visits,
                   SUM(CASE WHEN "TypeCode" IN ({complaintIn}) THEN 1 ELSE 0 END) AS complaints
-                FROM service_requests WHERE "CreatedAt" >= {Instant(fromInstant)} AND "MergedIntoId" IS NULL GROUP BY "CustomerId") s ON s.cid = c."Id"
+                FROM service_requests WHERE "CreatedAt" >= {Instant(fromInstant)} AND "MergedIntoId" IS NULL AND {In("\"CustomerId\"")}
+                GROUP BY "CustomerId") s ON s.cid = c."Id"
               LEFT JOIN (
                 SELECT it."CustomerId" AS cid, SUM({Num("it.\"Quantity\"")}) AS units
                 FROM service_request_items it JOIN service_requests r ON r."Id" = it."RequestId"
-                WHERE r."CreatedAt" >= {Instant(fromInstant)} AND r."MergedIntoId" IS NULL AND it."Quantity" IS NOT NULL
+                WHERE r."CreatedAt" >= {Instant(fromInstant)} AND r."MergedIntoId" IS NULL AND it."Quantity" IS NOT NULL AND {In("it.\"CustomerId\"")}
                 GROUP BY it."CustomerId") i ON i.cid = c."Id"
-              {(consecutive ? $"LEFT JOIN ({ConsecutiveMonths("transactions", from)}) cm ON cm.cid = c.\"Id\"" : "")}
+              {(consecutive ? $"LEFT JOIN ({ConsecutiveMonths("transactions", from, In("\"CustomerId\""))}) cm ON cm.cid = c.\"Id\"" : "")}
+              WHERE {In("c.\"Id\"")}
             ) x
             """);
         return sb.ToString();
@@ -95,7 +98,7 @@ public sealed class ClassificationSql(bool postgres)
     /// (a table or parenthesised query with <c>"CustomerId"</c> and <c>"Date"</c>). Distinct purchase months are numbered
     /// year × 12 + month; within one run of consecutive months, the month number minus its row number is constant.
     /// </summary>
-    public string ConsecutiveMonths(string source, DateOnly from)
+    public string ConsecutiveMonths(string source, DateOnly from, string condition = "1 = 1")
     {
         var month = postgres
             ? "(CAST(EXTRACT(YEAR FROM \"Date\") AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM \"Date\") AS INTEGER))"
@@ -104,7 +107,7 @@ public sealed class ClassificationSql(bool postgres)
             SELECT cid, MAX(len) AS months FROM (
               SELECT cid, COUNT(*) AS len FROM (
                 SELECT cid, mon - ROW_NUMBER() OVER (PARTITION BY cid ORDER BY mon) AS island FROM (
-                  SELECT DISTINCT "CustomerId" AS cid, {month} AS mon FROM {source} src WHERE "Date" >= {Date(from)}) months) numbered
+                  SELECT DISTINCT "CustomerId" AS cid, {month} AS mon FROM {source} src WHERE "Date" >= {Date(from)} AND {condition}) months) numbered
               GROUP BY cid, island) islands
             GROUP BY cid
             """;
@@ -131,6 +134,10 @@ public sealed class ClassificationSql(bool postgres)
             "DELETE FROM customer_metrics",
             $"INSERT INTO customer_metrics ({MetricColumns})\n{MetricsSelect(runId, today, costs, consecutive)}",
         ];
+
+    /// <summary>PostgreSQL: fills the (truncated) metrics table with the customers of one range; parts run side by side.</summary>
+    public string InsertMetrics(Guid runId, DateOnly today, CostSettings costs, bool consecutive, CustomerRange range) =>
+        $"INSERT INTO customer_metrics ({MetricColumns})\n{MetricsSelect(runId, today, costs, consecutive, range)}";
 
     /// <summary>Whether an assignment statement reads <c>consecutive_purchases</c>.</summary>
     public static bool ReadsConsecutive(string assignSql) => assignSql.Contains("\"ConsecutivePurchases\"", StringComparison.Ordinal);
@@ -335,5 +342,26 @@ public sealed class ClassificationSql(bool postgres)
             ) d
             GROUP BY cls
             """;
+    }
+}
+
+/// <summary>Customers whose id is at least <see cref="From"/> and below <see cref="To"/> (null: unbounded).</summary>
+public readonly record struct CustomerRange(Guid? From, Guid? To)
+{
+    public string Condition(ClassificationSql sql, string column)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var parts = new List<string>();
+        if (From is Guid from)
+        {
+            parts.Add($"{column} >= {sql.Uuid(from)}");
+        }
+
+        if (To is Guid to)
+        {
+            parts.Add($"{column} < {sql.Uuid(to)}");
+        }
+
+        return parts.Count == 0 ? "1 = 1" : string.Join(" AND ", parts);
     }
 }

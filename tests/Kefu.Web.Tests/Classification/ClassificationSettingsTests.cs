@@ -255,12 +255,25 @@ public abstract class ClassificationSettingsTests(KefuApp app)
         await BuyAsync(app, steady, (Ago(month.AddMonths(-6)), 100), (Ago(month.AddMonths(-3)), 100), (Ago(month.AddMonths(-2)), 100),
             (Ago(month.AddMonths(-2).AddDays(10)), 100), (Ago(month.AddMonths(-1)), 100));
 
-        var run = await RunAsync(app, "lifecycle");
-
-        Assert.Equal("succeeded", run["state"]!.GetValue<string>());
+        // A run whose schemes do not read it does not compute it (a second pass over the window's purchases).
+        Assert.Equal("succeeded", (await RunAsync(app, "lifecycle"))["state"]!.GetValue<string>());
         using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
         var metrics = (await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{steady}/metrics"))!;
+        Assert.Null(metrics["consecutivePurchases"]);
+
+        // A rule scheme that reads it: computed, and the customer with a three-month run enters the class.
+        using var admin = await app.AdminAsync();
+        await Api.JsonAsync(await admin.PostAsJsonAsync("/api/v1/classification/schemes", new
+        {
+            code = "steady", kind = "rule", nameZh = "连续购买", nameEn = "Steady buyers",
+            settings = new { rules = new[] { new { @class = "steady", expression = "consecutive_purchases >= 3" } } },
+        }), HttpStatusCode.Created);
+        var run = await RunAsync(app, "steady");
+
+        Assert.Equal("succeeded", run["state"]!.GetValue<string>());
+        metrics = (await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{steady}/metrics"))!;
         Assert.Equal(3, metrics["consecutivePurchases"]!.GetValue<int>());
+        Assert.Equal("steady", (await ClassesAsync(app, steady))["steady"]!.GetValue<string>());
         var vocabulary = (await assistant.GetFromJsonAsync<JsonArray>("/api/v1/classification/rules/vocabulary"))!;
         Assert.Contains(vocabulary, v => v!["name"]!.GetValue<string>() == "consecutive_purchases");
         var check = await Api.JsonAsync(await assistant.PostAsJsonAsync("/api/v1/classification/rules/check",

@@ -67,13 +67,13 @@ public sealed partial class TransactionImporter(
                 }
             }
 
-            var streamed = time.GetElapsedTime(started);
+            var streamedAt = time.GetTimestamp();
             await run.CheckReferencesAsync(ct);
             var checkedAt = time.GetTimestamp();
             var rejected = import.Mode == ImportMode.AllOrNothing && run.BadRows > 0;
             var locked = tx is null || rejected || await run.LockCustomersAsync(ct);
-            LogPhases(logger, import.Id, run.Processed, streamed.TotalSeconds, time.GetElapsedTime(started, checkedAt).TotalSeconds - streamed.TotalSeconds,
-                time.GetElapsedTime(checkedAt).TotalSeconds);
+            LogPhases(logger, import.Id, run.Processed, time.GetElapsedTime(started, streamedAt).TotalSeconds,
+                time.GetElapsedTime(streamedAt, checkedAt).TotalSeconds, time.GetElapsedTime(checkedAt).TotalSeconds);
             if (!locked)
             {
                 await tx!.RollbackAsync(CancellationToken.None);

@@ -97,6 +97,26 @@ public sealed class SchemeSqlTests : IDisposable
     }
 
     [Fact]
+    public void Abc_ManyNonBuyers_LeaveTheBuyersTiesAndSharesAsTheyAre()
+    {
+        var nonBuyers = Enumerable.Range(0, 6).Select(i => Metric(i % 2 == 0 ? 0 : -20)).ToList();
+        var top = Metric(600);
+        var tie1 = Metric(150); // both start at 60%: A
+        var tie2 = Metric(150);
+        var low = Metric(100);  // starts at 90%: B
+
+        foreach (var basis in new[] { "value", "count" })
+        {
+            var classes = Assign(SchemeKind.Abc, Abc(basis));
+
+            Assert.All(nonBuyers, x => Assert.Equal("C", classes[x]));
+            Assert.Equal(classes[tie1], classes[tie2]);
+            // By count the four buyers start at 0, 25 %, 25 % and 75 % of the headcount: all A (the six non-buyers are not counted).
+            Assert.Equal(basis == "value" ? ["A", "A", "B"] : ["A", "A", "A"], new[] { top, tie1, low }.Select(x => classes[x]));
+        }
+    }
+
+    [Fact]
     public void Abc_TinyPopulations_OneBuyerIsA_NoBuyersAreAllRest()
     {
         var only = Metric(10);

@@ -157,6 +157,7 @@ public sealed partial class TransactionImporter(
         }
 
         await run.FlushAsync(batch, ct);
+        await run.DrainAsync(ct);
         progress?.Report(run.Processed);
     }
 
@@ -212,11 +213,13 @@ public sealed partial class TransactionImporter(
         private readonly HashSet<Guid> ids = [];
         private readonly Dictionary<(Guid Customer, string Reference), int> references = [];
         private readonly HashSet<Guid> customersWritten = [];
-        private readonly List<TransactionRow> good = new(BatchSize);
         private UnitScope scope = UnitScope.Of([]);
         private List<Guid> units = [];
         private AsyncServiceScope? lookupScope;
+        private AsyncServiceScope? referenceScope;
         private KefuDb lookups = owner.Db;
+        private KefuDb referenceLookups = owner.Db;
+        private (List<TransactionRow> Rows, Task<HashSet<(Guid Customer, string Reference)>> Lookup)? pending;
 
         public DateOnly Today { get; } = today;
 
@@ -234,8 +237,8 @@ public sealed partial class TransactionImporter(
         public List<RowError> Errors { get; } = [];
 
         /// <summary>
-        /// Reads the caller's scope. On PostgreSQL the customer lookups of a writing import use a connection of their own, as the
-        /// import's connection streams one COPY from the first batch to the last.
+        /// Reads the caller's scope. On PostgreSQL a writing import looks customers up on a connection of its own, as the import's
+        /// connection streams one COPY from the first batch to the last, and stored references on a third one, concurrently.
         /// </summary>
         public async Task PrepareAsync(CancellationToken ct)
         {
@@ -244,9 +247,17 @@ public sealed partial class TransactionImporter(
             if (!import.DryRun && owner.Db.Database.IsNpgsql())
             {
                 lookupScope = owner.Scopes.CreateAsyncScope();
-                lookups = lookupScope.Value.ServiceProvider.GetRequiredService<KefuDb>();
-                lookups.Database.SetCommandTimeout(owner.Db.Database.GetCommandTimeout());
+                lookups = Lookups(lookupScope.Value);
+                referenceScope = owner.Scopes.CreateAsyncScope();
+                referenceLookups = Lookups(referenceScope.Value);
             }
+        }
+
+        private KefuDb Lookups(AsyncServiceScope services)
+        {
+            var context = services.ServiceProvider.GetRequiredService<KefuDb>();
+            context.Database.SetCommandTimeout(owner.Db.Database.GetCommandTimeout());
+            return context;
         }
 
         public void Bad(IEnumerable<RowError> errors)
@@ -261,6 +272,11 @@ public sealed partial class TransactionImporter(
             }
         }
 
+        /// <summary>
+        /// Checks a batch and hands its good rows on. On PostgreSQL the lookup of stored references runs on a connection of its own
+        /// while the next batch is read and resolved; the batch is written when that lookup is in, at the next flush (or at
+        /// <see cref="DrainAsync"/>), so the server looks up one batch while it ingests the one before.
+        /// </summary>
         public async Task FlushAsync(List<ParsedRow> batch, CancellationToken ct)
         {
             if (batch.Count == 0)
@@ -269,7 +285,7 @@ public sealed partial class TransactionImporter(
             }
 
             await ResolveAsync(batch, ct);
-            good.Clear();
+            var good = new List<TransactionRow>(batch.Count);
             foreach (var row in batch)
             {
                 if (Accept(row) is TransactionRow accepted)
@@ -279,7 +295,24 @@ public sealed partial class TransactionImporter(
             }
 
             batch.Clear();
-            await RefuseStoredReferencesAsync(ct);
+            await DrainAsync(ct);
+            pending = (good, LookUpStoredAsync(good, ct));
+            if (referenceLookups == lookups)
+            {
+                await DrainAsync(ct);
+            }
+        }
+
+        /// <summary>Writes the batch whose stored references are being looked up, without the rows found.</summary>
+        public async Task DrainAsync(CancellationToken ct)
+        {
+            if (pending is not var (good, lookup))
+            {
+                return;
+            }
+
+            pending = null;
+            RefuseStored(good, await lookup);
             var writing = Writer is not null && (import.Mode == ImportMode.SkipBadRows || BadRows == 0);
             if (writing)
             {
@@ -322,21 +355,21 @@ public sealed partial class TransactionImporter(
         }
 
         /// <summary>
-        /// Refuses the good rows of the batch whose (customer, reference) is already stored (an earlier import or a hand entry), before
-        /// the batch is written: one indexed query per batch on the lookup connection, which on PostgreSQL runs while the server
-        /// ingests the previous batch.
+        /// The (customer, reference) pairs of <paramref name="good"/> already stored (an earlier import or a hand entry): one indexed
+        /// query for the batch, before it is written.
         /// </summary>
-        private async Task RefuseStoredReferencesAsync(CancellationToken ct)
+        private async Task<HashSet<(Guid Customer, string Reference)>> LookUpStoredAsync(List<TransactionRow> good, CancellationToken ct)
         {
             var pairs = good.Where(r => r.Reference is not null).Select(r => (r.CustomerId, r.Reference!)).ToList();
-            if (pairs.Count == 0)
-            {
-                return;
-            }
-
             var started = owner.Time.GetTimestamp();
-            var stored = await ImportReferences.StoredAsync(lookups, import.Id, pairs, ct);
+            var stored = await ImportReferences.StoredAsync(referenceLookups, import.Id, pairs, ct);
             ReferenceChecks += owner.Time.GetElapsedTime(started);
+            return stored;
+        }
+
+        /// <summary>Refuses the rows of <paramref name="good"/> whose reference is among <paramref name="stored"/>.</summary>
+        private void RefuseStored(List<TransactionRow> good, HashSet<(Guid Customer, string Reference)> stored)
+        {
             if (stored.Count == 0)
             {
                 return;
@@ -362,9 +395,18 @@ public sealed partial class TransactionImporter(
 
         public async ValueTask DisposeAsync()
         {
-            if (lookupScope is AsyncServiceScope s)
+            if (pending is var (_, lookup))
             {
-                await s.DisposeAsync();
+                // A failed or cancelled import may leave a lookup running: its context must not be disposed under it.
+                await lookup.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
+            foreach (var s in new[] { lookupScope, referenceScope })
+            {
+                if (s is AsyncServiceScope services)
+                {
+                    await services.DisposeAsync();
+                }
             }
         }
 

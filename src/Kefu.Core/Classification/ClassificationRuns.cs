@@ -338,7 +338,10 @@ public sealed class ClassificationRuns(
         var changes = 0;
         if (sql.Postgres)
         {
-            changes = await db.Database.SqlQueryRaw<int>(ClassificationSql.ApplyPostgres(scheme.Code, assign.Sql, runId, now), ClassificationService.Parameters(db, assign))
+            var statements = ClassificationSql.ApplyPostgres(scheme.Code, assign.Sql, runId, now);
+            await db.Database.ExecuteSqlRawAsync(statements[0], ClassificationService.Parameters(db, assign), ct);
+            await db.Database.ExecuteSqlRawAsync(statements[1], ct);
+            changes = await db.Database.SqlQueryRaw<int>(statements[2])
                 .ToListAsync(ct) is [var count] ? count : throw new InvalidOperationException("The apply statement returned no count.");
         }
         else

@@ -292,36 +292,46 @@ public sealed class ClassificationSql(bool postgres)
     }
 
     /// <summary>
-    /// PostgreSQL: the same effect as <see cref="Apply"/> in one statement returning the number of changes. The new classes are
-    /// joined once (a full join) with the current ones; only the differences are written: history rows, then the current classes
-    /// removed, updated or inserted (data-modifying CTEs over disjoint rows). No staging table, no per-statement re-scan.
+    /// PostgreSQL: the same effect as <see cref="Apply"/> in three statements, the last returning the number of changes. The new
+    /// classes are joined once (a full join) with the current ones into a temporary table of the differences, which is analysed, so
+    /// that the writes are planned on its true size: a nightly run with a few thousand changes updates them through the primary
+    /// key, while the first run (a million changes) hashes. (As one statement the differences were a CTE the planner took to be as
+    /// large as the scheme, so every run with any change hashed all of the scheme's current classes.) Then only the differences
+    /// are written: history rows, then the current classes removed, updated or inserted (data-modifying CTEs over disjoint rows).
+    /// The first statement takes the assignment's parameters.
     /// </summary>
-    public static string ApplyPostgres(string scheme, string assignSql, Guid runId, DateTime now)
+    public static IReadOnlyList<string> ApplyPostgres(string scheme, string assignSql, Guid runId, DateTime now)
     {
         var sql = new ClassificationSql(true);
         var s = Text(scheme);
         var run = sql.Uuid(runId);
         var at = sql.Instant(now);
-        return $"""
-            WITH n AS MATERIALIZED (SELECT a."CustomerId", a.cls FROM ({assignSql}) a WHERE a.cls IS NOT NULL),
-            d AS MATERIALIZED (
-              SELECT COALESCE(n."CustomerId", o."CustomerId") AS cid, o."ClassCode" AS old_cls, n.cls AS new_cls
-              FROM n FULL JOIN (SELECT "CustomerId", "ClassCode" FROM customer_classes WHERE "SchemeCode" = {s}) o ON o."CustomerId" = n."CustomerId"
-              WHERE o."ClassCode" IS DISTINCT FROM n.cls),
-            history AS (
+        return
+        [
+            $"""
+            CREATE TEMP TABLE class_diff ON COMMIT DROP AS
+            WITH n AS MATERIALIZED (SELECT a."CustomerId", a.cls FROM ({assignSql}) a WHERE a.cls IS NOT NULL)
+            SELECT COALESCE(n."CustomerId", o."CustomerId") AS cid, o."ClassCode" AS old_cls, n.cls AS new_cls
+            FROM n FULL JOIN (SELECT "CustomerId", "ClassCode" FROM customer_classes WHERE "SchemeCode" = {s}) o ON o."CustomerId" = n."CustomerId"
+            WHERE o."ClassCode" IS DISTINCT FROM n.cls
+            """,
+            "ANALYZE class_diff",
+            $"""
+            WITH history AS (
               INSERT INTO class_changes ("CustomerId", "SchemeCode", "FromClass", "ToClass", "RunId", "At")
-              SELECT d.cid, {s}, d.old_cls, d.new_cls, {run}, {at} FROM d ORDER BY d.new_cls IS NULL),
+              SELECT d.cid, {s}, d.old_cls, d.new_cls, {run}, {at} FROM class_diff d ORDER BY d.new_cls IS NULL),
             removed AS (
-              DELETE FROM customer_classes c USING d
+              DELETE FROM customer_classes c USING class_diff d
               WHERE c."SchemeCode" = {s} AND c."CustomerId" = d.cid AND d.new_cls IS NULL),
             changed AS (
               UPDATE customer_classes c SET "ClassCode" = d.new_cls, "Since" = {at}, "RunId" = {run}
-              FROM d WHERE c."SchemeCode" = {s} AND c."CustomerId" = d.cid AND d.old_cls IS NOT NULL AND d.new_cls IS NOT NULL),
+              FROM class_diff d WHERE c."SchemeCode" = {s} AND c."CustomerId" = d.cid AND d.old_cls IS NOT NULL AND d.new_cls IS NOT NULL),
             added AS (
               INSERT INTO customer_classes ("CustomerId", "SchemeCode", "ClassCode", "Since", "RunId")
-              SELECT d.cid, {s}, d.new_cls, {at}, {run} FROM d WHERE d.old_cls IS NULL)
-            SELECT CAST(COUNT(*) AS INTEGER) AS "Value" FROM d
-            """;
+              SELECT d.cid, {s}, d.new_cls, {at}, {run} FROM class_diff d WHERE d.old_cls IS NULL)
+            SELECT CAST(COUNT(*) AS INTEGER) AS "Value" FROM class_diff
+            """,
+        ];
     }
 
     /// <summary>How many current classes of the scheme are not among its defined classes (a run with any fails).</summary>

@@ -32,10 +32,20 @@ internal static class ImportReferences
         }
 
         await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var postgres = connection is NpgsqlConnection;
+        // PostgreSQL plans each batch's query on the statistics of the moment: while the first import into a new table streams,
+        // they say "empty", and it scanned the whole (growing, uncommitted) table for every batch — 19 s of a 20 s import of
+        // 1,000,000 rows. The query is meant to be driven from the batch's customers through their index, whatever the table holds.
+        await using var own = postgres && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            var connection = db.Database.GetDbConnection();
-            var postgres = connection is NpgsqlConnection;
+            if (postgres)
+            {
+                await using var indexOnly = Command(connection, db.Database.CurrentTransaction?.GetDbTransaction(), "SET LOCAL enable_seqscan = off");
+                await indexOnly.ExecuteNonQueryAsync(ct);
+            }
+
             await using var command = Command(connection, db.Database.CurrentTransaction?.GetDbTransaction(), postgres
                 ? """
                   SELECT "CustomerId", "Reference" FROM transactions
@@ -60,6 +70,12 @@ internal static class ImportReferences
             while (await reader.ReadAsync(ct))
             {
                 stored.Add((reader.GetGuid(0), reader.GetString(1)));
+            }
+
+            await reader.CloseAsync();
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
             }
 
             return stored;

@@ -14,7 +14,7 @@ public static class BenchProgram
         + "       Kefu.Bench sla-scan --provider postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n"
         + "       Kefu.Bench working-time [--calls 2000000] [--reps 7]\n"
         + "       Kefu.Bench transactions-import|transactions-generate --provider sqlite|postgresql --connection \"<connection string>\" [--customers 100000] [--count 1000000]\n"
-        + "       Kefu.Bench classify --provider sqlite|postgresql --connection \"<connection string>\" [--customers 1000000] [--transactions 10000000] [--reps 5] [--reuse]";
+        + "       Kefu.Bench classify --provider sqlite|postgresql --connection \"<connection string>\" [--customers 1000000] [--transactions 10000000] [--reps 5] [--nights 1] [--reuse [--keep-classes]]";
 
     private static int WorkingTime(string[] args)
     {
@@ -49,11 +49,16 @@ public static class BenchProgram
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var reuse = false;
+        var keepClasses = false;
         for (var i = 1; i < args.Length; i++)
         {
             if (args[i] == "--reuse")
             {
                 reuse = true;
+            }
+            else if (args[i] == "--keep-classes")
+            {
+                keepClasses = true;
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
@@ -76,13 +81,14 @@ public static class BenchProgram
             || !int.TryParse(options.GetValueOrDefault("--customers", "1000000"), NumberStyles.None, CultureInfo.InvariantCulture, out var customers)
             || !int.TryParse(options.GetValueOrDefault("--transactions", "10000000"), NumberStyles.None, CultureInfo.InvariantCulture, out var transactions)
             || !int.TryParse(options.GetValueOrDefault("--reps", "5"), NumberStyles.None, CultureInfo.InvariantCulture, out var reps)
-            || customers < 100 || transactions < 100 || reps < 1)
+            || !int.TryParse(options.GetValueOrDefault("--nights", "1"), NumberStyles.None, CultureInfo.InvariantCulture, out var nights)
+            || customers < 100 || transactions < 100 || reps < 1 || nights < 1 || nights > 20 || (keepClasses && !reuse))
         {
-            await Console.Error.WriteLineAsync(Usage + "\n(--customers and --transactions at least 100, --reps at least 1)");
+            await Console.Error.WriteLineAsync(Usage + "\n(--customers and --transactions at least 100, --reps at least 1, --nights 1 to 20, --keep-classes only with --reuse)");
             return 2;
         }
 
-        await new ClassifyBenchmark(new DatabaseOptions { Provider = provider.Value, ConnectionString = connection }, customers, transactions, reps, reuse).RunAsync();
+        await new ClassifyBenchmark(new DatabaseOptions { Provider = provider.Value, ConnectionString = connection }, customers, transactions, reps, nights, reuse, keepClasses).RunAsync();
         return 0;
     }
 

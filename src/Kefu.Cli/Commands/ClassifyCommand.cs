@@ -48,8 +48,9 @@ public static class ClassifyCommand
                     {
                         task.MaxValue = Math.Max(1, run.StepsTotal);
                         task.Value = run.StepsDone;
-                        var current = run.Schemes.FirstOrDefault(s => s.State == "running");
-                        task.Description = current is null ? "Classification" : "Scheme " + current.Scheme;
+                        // On PostgreSQL two schemes are applied at once.
+                        var current = run.Schemes.Where(s => s.State == "running").Select(s => s.Scheme).ToList();
+                        task.Description = current.Count == 0 ? "Classification" : "Scheme " + string.Join(", ", current);
                     }, ct);
                     task.Value = task.MaxValue;
                 });

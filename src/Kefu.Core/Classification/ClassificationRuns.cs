@@ -21,8 +21,8 @@ public sealed class ClassificationSignal : IDisposable
 }
 
 /// <summary>
-/// Runs reclassify every customer (CLS-4): one metrics pass, then each scheme in its own transaction — a failing scheme leaves its
-/// previous classes and marks the run failed. Queued runs are claimed with one conditional update, so a cluster runs each once.
+/// Runs reclassify every customer (CLS-4): one metrics pass, then each scheme in its own transaction (on PostgreSQL two at a time,
+/// on their own connections) — a failing scheme leaves its previous classes and marks the run failed. Queued runs are claimed with one conditional update, so a cluster runs each once.
 /// </summary>
 public sealed class ClassificationRuns(
     KefuDb db, TimeProvider time, ClassificationSignal signal, ILogger<ClassificationRuns> log, IServiceScopeFactory? scopes = null)
@@ -32,6 +32,10 @@ public sealed class ClassificationRuns(
     /// on as many connections at once — the degree a plain parallel <c>GROUP BY</c> gets by default (two workers per gather).
     /// </summary>
     private const int MetricsParts = 2;
+
+    /// <summary>PostgreSQL: how many schemes are applied at once, each on its own connection (one core each while the other
+    /// sorts or writes; the run's steps are otherwise single-threaded statements).</summary>
+    private const int SchemeLanes = 2;
 
     /// <summary>A run still marked running after this long was abandoned by a node that stopped.</summary>
     private static readonly TimeSpan Abandoned = TimeSpan.FromHours(6);
@@ -220,12 +224,83 @@ public sealed class ClassificationRuns(
             return (await GetAsync(Caller.System, runId, CancellationToken.None)).Value;
         }
 
+        // Schemes run side by side on PostgreSQL (each on its own connection and transaction); a rule that reads other schemes'
+        // classes runs alone, after every scheme before it and before any after it, so it sees the same classes as when run in order.
+        var lanes = sql.Postgres && scopes is not null ? SchemeLanes : 1;
+        var alone = new List<bool>();
+        foreach (var scheme in schemes)
+        {
+            alone.Add(lanes > 1 && await ReadsClassesAsync(sql, scheme));
+        }
+
+        using var gate = new SemaphoreSlim(1, 1);
+        var running = new List<Task>();
         var cancelled = false;
+        var stop = false;
+
+        async Task UnderGateAsync(Func<Task> action)
+        {
+            await gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                await action();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        // A failing scheme is recorded and the run goes on; reporting progress is not part of the scheme (its errors end the run).
+        async Task ApplyAsync(int i)
+        {
+            var scheme = schemes[i];
+            var changes = 0;
+            Exception? failure = null;
+            try
+            {
+                changes = lanes > 1 ? await ApplyInLaneAsync(sql, scheme, runId, ct) : await ApplySchemeAsync(db, sql, scheme, runId, ct);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                log.LogError(ex, "Classification run {Run}: scheme {Scheme} failed; its previous classes stay", runId, scheme.Code);
+                failure = ex;
+            }
+
+            await UnderGateAsync(async () =>
+            {
+                outcomes[i] = failure is null
+                    ? outcomes[i] with { State = "succeeded", Changes = changes }
+                    : outcomes[i] with { State = "failed", Error = Short(failure) };
+                error ??= failure is null ? null : scheme.Code + ": " + Short(failure);
+                stop |= failure is OperationCanceledException;
+                done++;
+                await ReportAsync(RunState.Running);
+            });
+        }
+
         for (var i = 0; i < schemes.Count; i++)
         {
-            if (await db.Set<ClassificationRun>().AnyAsync(r => r.Id == runId && r.State == RunState.Cancelled, CancellationToken.None))
+            while (running.Count > 0 && (alone[i] || running.Count >= lanes))
             {
-                cancelled = true;
+                var finished = await Task.WhenAny(running);
+                running.Remove(finished);
+                await finished;
+            }
+
+            var cancel = false;
+            await UnderGateAsync(async () =>
+            {
+                cancel = stop || await db.Set<ClassificationRun>().AnyAsync(r => r.Id == runId && r.State == RunState.Cancelled, CancellationToken.None);
+                cancelled |= cancel && !stop;
+                if (!cancel)
+                {
+                    outcomes[i] = outcomes[i] with { State = "running" };
+                    await ReportAsync(RunState.Running);
+                }
+            });
+            if (cancel)
+            {
                 for (var j = i; j < schemes.Count; j++)
                 {
                     outcomes[j] = outcomes[j] with { State = "skipped" };
@@ -234,42 +309,26 @@ public sealed class ClassificationRuns(
                 break;
             }
 
-            var scheme = schemes[i];
-            outcomes[i] = outcomes[i] with { State = "running" };
-            await ReportAsync(RunState.Running);
-            try
+            var applying = ApplyAsync(i);
+            if (alone[i] || lanes == 1)
             {
-                var changes = await ApplySchemeAsync(sql, scheme, runId, ct);
-                outcomes[i] = outcomes[i] with { State = "succeeded", Changes = changes };
+                await applying;
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            else
             {
-                log.LogError(ex, "Classification run {Run}: scheme {Scheme} failed; its previous classes stay", runId, scheme.Code);
-                outcomes[i] = outcomes[i] with { State = "failed", Error = Short(ex) };
-                error ??= scheme.Code + ": " + Short(ex);
-                if (ex is OperationCanceledException)
-                {
-                    for (var j = i + 1; j < schemes.Count; j++)
-                    {
-                        outcomes[j] = outcomes[j] with { State = "skipped" };
-                    }
-
-                    done++;
-                    break;
-                }
+                running.Add(applying);
             }
-
-            done++;
         }
 
+        await Task.WhenAll(running);
         await ReportAsync(cancelled ? RunState.Cancelled : error is null ? RunState.Succeeded : RunState.Failed);
         return (await GetAsync(Caller.System, runId, CancellationToken.None)).Value;
     }
 
     /// <summary>The assignment statement of the scheme's current version.</summary>
-    private async Task<AssignSql> AssignAsync(ClassificationSql sql, ClassificationScheme scheme, CancellationToken ct)
+    private async Task<AssignSql> AssignAsync(ClassificationSql sql, ClassificationScheme scheme, CancellationToken ct, KefuDb? context = null)
     {
-        var json = await db.Set<SchemeVersion>().Where(v => v.SchemeId == scheme.Id && v.Number == scheme.CurrentVersion).Select(v => v.SettingsJson).FirstAsync(ct);
+        var json = await (context ?? db).Set<SchemeVersion>().Where(v => v.SchemeId == scheme.Id && v.Number == scheme.CurrentVersion).Select(v => v.SettingsJson).FirstAsync(ct);
         return ClassificationSql.Assign(scheme.Kind, SchemeSettings.Read(scheme.Kind, json), sql.Postgres, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
     }
 
@@ -281,6 +340,20 @@ public sealed class ClassificationRuns(
             return ClassificationSql.ReadsConsecutive((await AssignAsync(sql, scheme, ct)).Sql);
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Whether the scheme reads other schemes' current classes (a rule with <c>class('…')</c>); one that cannot be compiled
+    /// runs alone too (it fails in its own step).</summary>
+    private async Task<bool> ReadsClassesAsync(ClassificationSql sql, ClassificationScheme scheme)
+    {
+        try
+        {
+            return (await AssignAsync(sql, scheme, CancellationToken.None)).Sql.Contains("customer_classes", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return true;
         }
@@ -329,19 +402,27 @@ public sealed class ClassificationRuns(
         return rows;
     }
 
-    private async Task<int> ApplySchemeAsync(ClassificationSql sql, ClassificationScheme scheme, Guid runId, CancellationToken ct)
+    private async Task<int> ApplyInLaneAsync(ClassificationSql sql, ClassificationScheme scheme, Guid runId, CancellationToken ct)
     {
-        var assign = await AssignAsync(sql, scheme, ct);
+        await using var scope = scopes!.CreateAsyncScope();
+        var lane = scope.ServiceProvider.GetRequiredService<KefuDb>();
+        lane.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        return await ApplySchemeAsync(lane, sql, scheme, runId, ct);
+    }
+
+    private async Task<int> ApplySchemeAsync(KefuDb context, ClassificationSql sql, ClassificationScheme scheme, Guid runId, CancellationToken ct)
+    {
+        var assign = await AssignAsync(sql, scheme, ct, context);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await NoJitAsync(db, sql, ct);
+        await using var tx = await context.Database.BeginTransactionAsync(ct);
+        await NoJitAsync(context, sql, ct);
         var changes = 0;
         if (sql.Postgres)
         {
             var statements = ClassificationSql.ApplyPostgres(scheme.Code, assign.Sql, runId, now);
-            await db.Database.ExecuteSqlRawAsync(statements[0], ClassificationService.Parameters(db, assign), ct);
-            await db.Database.ExecuteSqlRawAsync(statements[1], ct);
-            changes = await db.Database.SqlQueryRaw<int>(statements[2])
+            await context.Database.ExecuteSqlRawAsync(statements[0], ClassificationService.Parameters(context, assign), ct);
+            await context.Database.ExecuteSqlRawAsync(statements[1], ct);
+            changes = await context.Database.SqlQueryRaw<int>(statements[2])
                 .ToListAsync(ct) is [var count] ? count : throw new InvalidOperationException("The apply statement returned no count.");
         }
         else
@@ -349,7 +430,7 @@ public sealed class ClassificationRuns(
             var statements = sql.Apply(scheme.Code, assign.Sql, runId, now);
             for (var s = 0; s < statements.Count; s++)
             {
-                var rows = await db.Database.ExecuteSqlRawAsync(statements[s], s == 1 ? ClassificationService.Parameters(db, assign) : [], ct);
+                var rows = await context.Database.ExecuteSqlRawAsync(statements[s], s == 1 ? ClassificationService.Parameters(context, assign) : [], ct);
                 if (s is 2 or 3)
                 {
                     changes += rows;
@@ -357,7 +438,7 @@ public sealed class ClassificationRuns(
             }
         }
 
-        var undefined = await db.Database.SqlQueryRaw<int>(ClassificationSql.UndefinedClasses(scheme.Code)).SingleAsync(ct);
+        var undefined = await context.Database.SqlQueryRaw<int>(ClassificationSql.UndefinedClasses(scheme.Code)).SingleAsync(ct);
         if (undefined > 0)
         {
             throw new InvalidOperationException(

@@ -314,12 +314,13 @@ public sealed class ClassificationSql(bool postgres)
             SELECT COALESCE(n."CustomerId", o."CustomerId") AS cid, o."ClassCode" AS old_cls, n.cls AS new_cls
             FROM n FULL JOIN (SELECT "CustomerId", "ClassCode" FROM customer_classes WHERE "SchemeCode" = {s}) o ON o."CustomerId" = n."CustomerId"
             WHERE o."ClassCode" IS DISTINCT FROM n.cls
+            ORDER BY cid
             """,
             "ANALYZE class_diff",
             $"""
             WITH history AS (
               INSERT INTO class_changes ("CustomerId", "SchemeCode", "FromClass", "ToClass", "RunId", "At")
-              SELECT d.cid, {s}, d.old_cls, d.new_cls, {run}, {at} FROM class_diff d ORDER BY d.new_cls IS NULL),
+              SELECT d.cid, {s}, d.old_cls, d.new_cls, {run}, {at} FROM class_diff d ORDER BY d.new_cls IS NULL, d.cid),
             removed AS (
               DELETE FROM customer_classes c USING class_diff d
               WHERE c."SchemeCode" = {s} AND c."CustomerId" = d.cid AND d.new_cls IS NULL),

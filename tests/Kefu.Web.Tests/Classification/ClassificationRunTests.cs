@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Kefu.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Kefu.Web.Tests.Classification.ClassificationData;
 
 namespace Kefu.Web.Tests.Classification;
@@ -106,4 +107,23 @@ public abstract class ClassificationRunTests(KefuApp app)
 
 public sealed class ClassificationRunSqliteTests(SqliteApp app) : ClassificationRunTests(app), IClassFixture<SqliteApp>;
 
-public sealed class ClassificationRunPostgresTests(PostgresApp app) : ClassificationRunTests(app), IClassFixture<PostgresApp>;
+public sealed class ClassificationRunPostgresTests(PostgresApp app) : ClassificationRunTests(app), IClassFixture<PostgresApp>
+{
+    /// <summary>The metrics snapshot is rebuilt (truncated, filled, analysed) by every run: no write-ahead log, no autovacuum.</summary>
+    [Fact]
+    public async Task MetricsSnapshot_IsUnloggedAndLeftAloneByAutovacuum()
+    {
+        var (persistence, options) = await app.WithDbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT relpersistence::text, array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'customer_metrics'";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            return (reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1));
+        });
+        Assert.Equal("u", persistence);
+        Assert.Contains("autovacuum_enabled=false", options, StringComparison.Ordinal);
+    }
+}

@@ -133,6 +133,38 @@ public abstract class ClassificationSettingsTests(KefuApp app)
     }
 
     [Fact]
+    public async Task Run_OfAllSchemes_ARuleReadingAnotherSchemesClassSeesThatSchemesClassesOfTheSameRun()
+    {
+        var f = await CustomerAsync(app, "跟随规则");
+        using var admin = await app.AdminAsync();
+        await Api.JsonAsync(await admin.PostAsJsonAsync("/api/v1/classification/schemes", new
+        {
+            code = "follow", kind = "rule", nameZh = "跟随 ABC", nameEn = "Follows ABC",
+            settings = new { rules = new[] { new { @class = "top", expression = "class('abc') = 'A'" } } },
+        }), HttpStatusCode.Created);
+        var first = await RunAsync(app);
+        Assert.Equal("succeeded", first["state"]!.GetValue<string>());
+        var before = await ClassesAsync(app, f);
+        Assert.Equal("C", before["abc"]!.GetValue<string>());
+        Assert.False(before.ContainsKey("follow"));
+
+        await BuyAsync(app, f, (1, 5_000_000));
+        var second = await RunAsync(app);
+
+        // On PostgreSQL the schemes are applied two at a time; the rule still runs after abc has been applied in this run.
+        Assert.Equal("succeeded", second["state"]!.GetValue<string>());
+        var outcomes = second["schemes"]!.AsArray();
+        Assert.Equal(["abc", "tier", "membership", "lifecycle", "follow"], outcomes.Select(o => o!["scheme"]!.GetValue<string>()).Where(c => c is "abc" or "tier" or "membership" or "lifecycle" or "follow"));
+        Assert.All(outcomes, o => Assert.Equal("succeeded", o!["state"]!.GetValue<string>()));
+        Assert.Equal(second["stepsTotal"]!.GetValue<int>(), second["stepsDone"]!.GetValue<int>());
+        Assert.Equal(outcomes.Count + 1, second["stepsTotal"]!.GetValue<int>());
+        var after = await ClassesAsync(app, f);
+        Assert.Equal("A", after["abc"]!.GetValue<string>());
+        Assert.Equal("top", after["follow"]!.GetValue<string>());
+        Assert.Contains(outcomes, o => o!["scheme"]!.GetValue<string>() == "follow" && o["changes"]!.GetValue<int>() >= 1);
+    }
+
+    [Fact]
     public async Task Run_StoredRuleNoLongerValid_FailsThatSchemeAndKeepsItsClasses()
     {
         var r = await CustomerAsync(app, "规则失效");

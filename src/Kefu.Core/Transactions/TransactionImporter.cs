@@ -273,9 +273,9 @@ public sealed partial class TransactionImporter(
         }
 
         /// <summary>
-        /// Checks a batch and hands its good rows on. On PostgreSQL the lookup of stored references runs on a connection of its own
-        /// while the next batch is read and resolved; the batch is written when that lookup is in, at the next flush (or at
-        /// <see cref="DrainAsync"/>), so the server looks up one batch while it ingests the one before.
+        /// Checks a batch and hands its good rows on. On PostgreSQL the lookup of stored references runs on a connection of its own:
+        /// the batch's lookup starts as soon as the previous batch's is in, and the previous batch is written while it runs (and
+        /// while the next batch is read and resolved), so the server looks up one batch while it ingests the one before.
         /// </summary>
         public async Task FlushAsync(List<ParsedRow> batch, CancellationToken ct)
         {
@@ -295,11 +295,20 @@ public sealed partial class TransactionImporter(
             }
 
             batch.Clear();
-            await DrainAsync(ct);
-            pending = (good, LookUpStoredAsync(good, ct));
             if (referenceLookups == lookups)
             {
+                // One connection for everything (SQLite, a dry run): look up, then write.
+                pending = (good, LookUpStoredAsync(good, ct));
                 await DrainAsync(ct);
+                return;
+            }
+
+            var previous = pending;
+            var stored = previous is var (_, lookup) ? await lookup : null;
+            pending = (good, LookUpStoredAsync(good, ct));
+            if (previous is var (rows, _))
+            {
+                await WriteAsync(rows, stored!, ct);
             }
         }
 
@@ -312,7 +321,12 @@ public sealed partial class TransactionImporter(
             }
 
             pending = null;
-            RefuseStored(good, await lookup);
+            await WriteAsync(good, await lookup, ct);
+        }
+
+        private async Task WriteAsync(List<TransactionRow> good, HashSet<(Guid Customer, string Reference)> stored, CancellationToken ct)
+        {
+            RefuseStored(good, stored);
             var writing = Writer is not null && (import.Mode == ImportMode.SkipBadRows || BadRows == 0);
             if (writing)
             {

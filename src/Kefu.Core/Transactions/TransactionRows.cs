@@ -69,18 +69,22 @@ public static class TransactionRows
 
     public static bool TryParseChannel(string? text, out SalesChannel channel)
     {
-        switch (text?.Trim().ToLowerInvariant())
+        // Without lower-casing a copy of every row's text: this runs once per imported row.
+        var t = text?.Trim();
+        if (t is "线上" or "网店" or "电商" || string.Equals(t, "online", StringComparison.OrdinalIgnoreCase))
         {
-            case "线上" or "online" or "网店" or "电商":
-                channel = SalesChannel.Online;
-                return true;
-            case "线下" or "offline" or "门店" or "store":
-                channel = SalesChannel.Offline;
-                return true;
-            default:
-                channel = default;
-                return false;
+            channel = SalesChannel.Online;
+            return true;
         }
+
+        if (t is "线下" or "门店" || string.Equals(t, "offline", StringComparison.OrdinalIgnoreCase) || string.Equals(t, "store", StringComparison.OrdinalIgnoreCase))
+        {
+            channel = SalesChannel.Offline;
+            return true;
+        }
+
+        channel = default;
+        return false;
     }
 
     private static DateOnly ParseDate(int line, string? text, DateOnly today, List<RowError> errors)
@@ -91,13 +95,21 @@ public static class TransactionRows
             return default;
         }
 
-        if (!DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
+        DateOnly d;
+        if (IsoDate(text) is DateOnly iso)
+        {
+            d = iso;
+        }
+        else if (DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
+        {
+            d = DateOnly.FromDateTime(dt);
+        }
+        else
         {
             errors.Add(new RowError(line, "bad-date", "date", $"\"{text}\" is not a date (use YYYY-MM-DD)."));
             return default;
         }
 
-        var d = DateOnly.FromDateTime(dt);
         if (d > today)
         {
             errors.Add(new RowError(line, "bad-date", "date", $"{d:yyyy-MM-dd} is in the future."));
@@ -108,6 +120,31 @@ public static class TransactionRows
         }
 
         return d;
+    }
+
+    /// <summary>YYYY-MM-DD, the usual form, read digit by digit (a million rows through <c>TryParseExact</c> with several formats
+    /// cost ~1.5 s of an import); null for anything else, which the general parse then reads or refuses.</summary>
+    internal static DateOnly? IsoDate(string text)
+    {
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            return null;
+        }
+
+        var value = 0;
+        foreach (var i in (ReadOnlySpan<int>)[0, 1, 2, 3, 5, 6, 8, 9])
+        {
+            var c = text[i];
+            if (c is < '0' or > '9')
+            {
+                return null;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        int year = value / 10000, month = value / 100 % 100, day = value % 100;
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
     }
 
     private static decimal ParseAmount(int line, string? text, List<RowError> errors)

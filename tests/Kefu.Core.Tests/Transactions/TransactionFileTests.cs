@@ -73,6 +73,47 @@ public class TransactionFileTests
         Assert.Equal((3, code, field), (error.Line, error.Code, error.Field));
     }
 
+    [Theory]
+    [InlineData("2024-02-29", 2024, 2, 29)]
+    [InlineData("1990-01-01", 1990, 1, 1)]
+    [InlineData("2026-12-31", 2026, 12, 31)]
+    public void IsoDate_ReadsValidDates(string text, int year, int month, int day) =>
+        Assert.Equal(new DateOnly(year, month, day), TransactionRows.IsoDate(text));
+
+    [Theory]
+    [InlineData("2023-02-29")]
+    [InlineData("2026-13-01")]
+    [InlineData("2026-00-10")]
+    [InlineData("2026-01-00")]
+    [InlineData("0000-01-01")]
+    [InlineData("2026-1-15")]
+    [InlineData("2026/01/15")]
+    [InlineData("2026-01-1x")]
+    [InlineData("２０２６-01-15")]
+    public void IsoDate_LeavesEverythingElseToTheGeneralParse(string text) => Assert.Null(TransactionRows.IsoDate(text));
+
+    [Theory]
+    [InlineData(" 线上 ", SalesChannel.Online)]
+    [InlineData("ONLINE", SalesChannel.Online)]
+    [InlineData("电商", SalesChannel.Online)]
+    [InlineData("网店", SalesChannel.Online)]
+    [InlineData("Offline", SalesChannel.Offline)]
+    [InlineData("门店", SalesChannel.Offline)]
+    [InlineData("Store", SalesChannel.Offline)]
+    [InlineData("线下", SalesChannel.Offline)]
+    public void Channel_WordsInEitherLanguageAndAnyCase(string text, SalesChannel expected)
+    {
+        Assert.True(TransactionRows.TryParseChannel(text, out var channel));
+        Assert.Equal(expected, channel);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("电话")]
+    [InlineData("on line")]
+    public void Channel_AnythingElseIsRefused(string? text) => Assert.False(TransactionRows.TryParseChannel(text, out _));
+
     [Fact]
     public void SeveralBadFields_AreAllReported()
     {

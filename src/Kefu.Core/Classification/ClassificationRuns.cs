@@ -185,15 +185,17 @@ public sealed class ClassificationRuns(
         }
 
         await ReportAsync(RunState.Running);
+        var reads = new List<SchemeReads>();
         try
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             var costs = await ClassificationService.CostsAsync(db, ct);
-            var consecutive = false;
             foreach (var scheme in schemes)
             {
-                consecutive |= await ReadsConsecutiveAsync(sql, scheme, ct);
+                reads.Add(await ReadsAsync(sql, scheme, ct));
             }
+
+            var consecutive = reads.Any(r => r.Consecutive);
 
             if (sql.Postgres && scopes is not null)
             {
@@ -227,11 +229,7 @@ public sealed class ClassificationRuns(
         // Schemes run side by side on PostgreSQL (each on its own connection and transaction); a rule that reads other schemes'
         // classes runs alone, after every scheme before it and before any after it, so it sees the same classes as when run in order.
         var lanes = sql.Postgres && scopes is not null ? SchemeLanes : 1;
-        var alone = new List<bool>();
-        foreach (var scheme in schemes)
-        {
-            alone.Add(lanes > 1 && await ReadsClassesAsync(sql, scheme));
-        }
+        var alone = reads.Select(r => lanes > 1 && r.Classes).ToList();
 
         using var gate = new SemaphoreSlim(1, 1);
         var running = new List<Task>();
@@ -293,19 +291,21 @@ public sealed class ClassificationRuns(
             {
                 cancel = stop || await db.Set<ClassificationRun>().AnyAsync(r => r.Id == runId && r.State == RunState.Cancelled, CancellationToken.None);
                 cancelled |= cancel && !stop;
-                if (!cancel)
+                if (cancel)
                 {
-                    outcomes[i] = outcomes[i] with { State = "running" };
-                    await ReportAsync(RunState.Running);
+                    for (var j = i; j < schemes.Count; j++)
+                    {
+                        outcomes[j] = outcomes[j] with { State = "skipped" };
+                    }
+
+                    return;
                 }
+
+                outcomes[i] = outcomes[i] with { State = "running" };
+                await ReportAsync(RunState.Running);
             });
             if (cancel)
             {
-                for (var j = i; j < schemes.Count; j++)
-                {
-                    outcomes[j] = outcomes[j] with { State = "skipped" };
-                }
-
                 break;
             }
 
@@ -332,30 +332,22 @@ public sealed class ClassificationRuns(
         return ClassificationSql.Assign(scheme.Kind, SchemeSettings.Read(scheme.Kind, json), sql.Postgres, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
     }
 
-    /// <summary>Whether the scheme needs <c>consecutive_purchases</c>; a scheme that cannot be compiled fails in its own step.</summary>
-    private async Task<bool> ReadsConsecutiveAsync(ClassificationSql sql, ClassificationScheme scheme, CancellationToken ct)
+    /// <summary>What the scheme's assignment reads besides the metrics.</summary>
+    /// <param name="Consecutive"><c>consecutive_purchases</c> (computed only when some scheme reads it).</param>
+    /// <param name="Classes">Other schemes' current classes (a rule with <c>class('…')</c>): such a scheme is applied alone.</param>
+    private readonly record struct SchemeReads(bool Consecutive, bool Classes);
+
+    /// <summary>A scheme that cannot be compiled is taken to read both; it fails in its own step.</summary>
+    private async Task<SchemeReads> ReadsAsync(ClassificationSql sql, ClassificationScheme scheme, CancellationToken ct)
     {
         try
         {
-            return ClassificationSql.ReadsConsecutive((await AssignAsync(sql, scheme, ct)).Sql);
+            var assign = (await AssignAsync(sql, scheme, ct)).Sql;
+            return new(ClassificationSql.ReadsConsecutive(assign), assign.Contains("customer_classes", StringComparison.Ordinal));
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
-            return true;
-        }
-    }
-
-    /// <summary>Whether the scheme reads other schemes' current classes (a rule with <c>class('…')</c>); one that cannot be compiled
-    /// runs alone too (it fails in its own step).</summary>
-    private async Task<bool> ReadsClassesAsync(ClassificationSql sql, ClassificationScheme scheme)
-    {
-        try
-        {
-            return (await AssignAsync(sql, scheme, CancellationToken.None)).Sql.Contains("customer_classes", StringComparison.Ordinal);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            return true;
+            return new(true, true);
         }
     }
 

@@ -96,8 +96,7 @@ public sealed class ClassificationJourneyTests(KefuApp app)
         await Assertions.Expect(row.Locator("[data-testid=leaving]")).ToHaveTextAsync("0");
         await Assertions.Expect(row.Locator("[data-testid=staying]")).ToHaveTextAsync("0");
         await Assertions.Expect(page.Locator("[data-testid=preview-total] [data-testid=entering]")).ToHaveTextAsync(expected.ToString(CultureInfo.InvariantCulture));
-        await page.Locator("[data-testid=preview]").ScrollIntoViewIfNeededAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "classification-preview.png"), FullPage = true });
+        await KefuApp.ScreenshotAsync(page, "classification-preview", fullPage: true);
 
         // Apply (confirmed): saved and run; the runs table polls until it is done, then the scheme's pyramid shows the class.
         await page.ClickAsync("[data-testid=rule-apply]");
@@ -107,13 +106,16 @@ public sealed class ClassificationJourneyTests(KefuApp app)
         var layer = page.Locator($"[data-testid=pyramid-{scheme}] [data-testid=pyramid-layer]");
         await Assertions.Expect(layer).ToHaveCountAsync(1);
         await Assertions.Expect(layer).ToContainTextAsync(expected.ToString(CultureInfo.InvariantCulture));
-        await page.Locator($"[data-testid=pyramid-{scheme}]").ScrollIntoViewIfNeededAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "classification-pyramid.png"), FullPage = true });
+        await KefuApp.ScreenshotAsync(page, "classification-pyramid", fullPage: true);
 
         // The customer who bought big carries the badge and its history row.
         await page.GotoAsync($"/Customers/Details/{bigId}");
         await Assertions.Expect(page.Locator($"h1 [data-testid=class-badge][data-scheme={scheme}]")).ToHaveTextAsync("vip");
-        await Assertions.Expect(page.Locator("[data-testid=class-history] tbody tr", new() { HasText = scheme })).ToHaveCountAsync(1);
+        var change = page.Locator($"[data-testid=class-change][data-scheme={scheme}]");
+        await Assertions.Expect(change).ToHaveCountAsync(1);
+        await Assertions.Expect(change.Locator("[data-testid=class-change-scheme]")).ToHaveTextAsync("大单或潜力");
+        await Assertions.Expect(change.Locator("[data-testid=class-change-from]")).ToHaveTextAsync("—");
+        await Assertions.Expect(change.Locator("[data-testid=class-change-to]")).ToHaveTextAsync("vip");
 
         // Staff record why a customer left; the lifecycle card shows the reason with who recorded it.
         await page.SelectOptionAsync("[data-testid=churn-reason-select]", "Competitor");
@@ -123,7 +125,6 @@ public sealed class ClassificationJourneyTests(KefuApp app)
         await Assertions.Expect(page.Locator("[data-testid=churn-recorded]")).ToContainTextAsync("被竞争对手以低价挖走");
         await Assertions.Expect(page.Locator("[data-testid=churn-by]")).ToContainTextAsync(KefuApp.AdminUser);
         await Assertions.Expect(page.Locator($"h1 [data-testid=class-badge][data-scheme={scheme}]")).ToHaveTextAsync("vip");
-        await page.Locator("[data-testid=class-history]").ScrollIntoViewIfNeededAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "customer-classes.png"), FullPage = true });
+        await KefuApp.ScreenshotAsync(page, "customer-classes", fullPage: true);
     }
 }

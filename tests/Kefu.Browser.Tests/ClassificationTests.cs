@@ -18,6 +18,8 @@ public sealed class ClassificationTests(KefuApp app)
         await page.ClickAsync("[data-testid=run-classification]");
         // The runs table polls (htmx) until the run is done.
         await Assertions.Expect(page.Locator("[data-testid=run-row]").First).ToHaveAttributeAsync("data-state", "succeeded", new() { Timeout = 60_000 });
+        // Each scheme's outcome by its name, in the page's language.
+        await Assertions.Expect(page.Locator("[data-testid=run-row]").First.Locator("[data-testid=run-scheme][data-scheme=abc]")).ToHaveTextAsync(new Regex("^ABC 分类：成功（\\d+ 项变更）$"));
         await page.ReloadAsync();
         // The demo customers have no purchases yet: all of them are C customers, the base of the pyramid.
         var layers = page.Locator("[data-testid=pyramid-abc] [data-testid=pyramid-layer]");
@@ -40,6 +42,21 @@ public sealed class ClassificationTests(KefuApp app)
         }
 
         await Assertions.Expect(page.Locator("[data-testid=class-history] tbody tr").Nth(3)).ToBeVisibleAsync();
+        // The history names schemes and classes as the badges do, not by their codes.
+        var abcChange = page.Locator("[data-testid=class-change][data-scheme=abc]").First;
+        await Assertions.Expect(abcChange.Locator("[data-testid=class-change-scheme]")).ToHaveTextAsync("ABC 分类");
+        await Assertions.Expect(abcChange.Locator("[data-testid=class-change-to]")).ToHaveTextAsync(
+            await page.Locator("h1 [data-testid=class-badge][data-scheme=abc]").InnerTextAsync());
+        await Assertions.Expect(abcChange.Locator("[data-testid=class-change-to] [data-class]")).ToHaveAttributeAsync("data-class", new Regex("^[ABC]$"));
         await KefuApp.ScreenshotAsync(page, "classification-customer");
+
+        // In English, the history and the run's outcomes read in English.
+        await page.ClickAsync("[data-testid=lang-en]");
+        await Assertions.Expect(abcChange.Locator("[data-testid=class-change-scheme]")).ToHaveTextAsync("ABC analysis");
+        await page.GotoAsync("/Classification");
+        await Assertions.Expect(page.Locator("[data-testid=run-row]").First.Locator("[data-testid=run-scheme][data-scheme=abc]"))
+            .ToHaveTextAsync(new Regex("^ABC analysis: succeeded \\(\\d+ changes\\)$"));
+        await page.ClickAsync("[data-testid=lang-zh]");
+        await Assertions.Expect(page.Locator("[data-testid=nav-classification]")).ToHaveTextAsync("客户分类");
     }
 }

@@ -71,7 +71,7 @@ public sealed class CustomerJourneyTests(KefuApp app)
         }
         catch (TimeoutException)
         {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "failed-save.png"), FullPage = true });
+            await KefuApp.ScreenshotAsync(page, "failed-save", fullPage: true);
             var errors = await page.Locator(".text-danger").AllInnerTextsAsync();
             throw new InvalidOperationException("Saving failed: " + string.Join(" | ", errors.Where(e => e.Trim().Length > 1)) + " " + page.Url);
         }

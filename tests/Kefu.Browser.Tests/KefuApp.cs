@@ -83,10 +83,12 @@ public sealed class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>The viewport (or with <paramref name="fullPage"/> the whole page), scrolled to the top first: a full-page shot taken
+    /// further down draws the sticky header where the page was scrolled to.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
         await page.EvaluateAsync("() => { document.querySelectorAll('select.tomselected').forEach(s => s.tomselect?.close()); document.activeElement?.blur(); window.scrollTo({ top: 0, left: 0, behavior: 'instant' }); }");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
     }
 
     public static async Task LoginAsync(IPage page, string user = AdminUser, string password = AdminPassword)

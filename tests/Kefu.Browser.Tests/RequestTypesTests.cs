@@ -34,7 +34,7 @@ public sealed class RequestTypesTests(KefuApp app)
         await Assertions.Expect(page.Locator("[data-testid=cell-XJ-CLZ]")).ToBeCheckedAsync();
         await Assertions.Expect(page.Locator("[data-testid=cell-CLZ-XJ]")).Not.ToBeCheckedAsync();
         await KefuApp.ScreenshotAsync(page, "request-type-edit");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "request-type-edit-full.png"), FullPage = true });
+        await KefuApp.ScreenshotAsync(page, "request-type-edit-full", fullPage: true);
         await page.Context.CloseAsync();
     }
 

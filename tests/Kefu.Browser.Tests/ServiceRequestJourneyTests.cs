@@ -137,7 +137,7 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(steps.Nth(1)).ToContainTextAsync("已上门勘察");
         await Assertions.Expect(steps.Nth(4)).ToContainTextAsync("服务完成");
         await Assertions.Expect(assistant.Locator("[data-testid=no-next-status]")).ToBeVisibleAsync();
-        await assistant.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "11-request-detail.png"), FullPage = true });
+        await KefuApp.ScreenshotAsync(assistant, "11-request-detail", fullPage: true);
 
         // The configured status labels follow the language.
         await assistant.ClickAsync("[data-testid=lang-en]");
@@ -213,7 +213,7 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(page.Locator("[data-testid=print]")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("[data-testid=workplan-assign]").First).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("[data-testid=workplan-table]")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "15-work-plan-print.png"), FullPage = true });
+        await KefuApp.ScreenshotAsync(page, "15-work-plan-print", fullPage: true);
         await page.PdfAsync(new PagePdfOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "work-plan.pdf"), Format = "A4", Landscape = true });
 
         // The bell leads to the notifications page.

@@ -68,8 +68,7 @@ public sealed class TransactionImportTests(KefuApp app)
         await Assertions.Expect(history).ToBeVisibleAsync();
         await Assertions.Expect(history.Locator("tbody tr").First).ToContainTextAsync($"浏览器沙发{tag}");
         await Assertions.Expect(history.Locator("[data-testid=purchase-totals]")).ToBeVisibleAsync();
-        await history.ScrollIntoViewIfNeededAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(KefuApp.ScreenshotFolder, "transactions-customer-history.png"), FullPage = true });
+        await KefuApp.ScreenshotAsync(page, "transactions-customer-history", fullPage: true);
     }
 
     [Fact]

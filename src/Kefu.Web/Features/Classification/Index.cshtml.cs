@@ -15,6 +15,9 @@ public sealed class IndexModel(ClassificationService classification, Classificat
 
     public IReadOnlyList<RunDto> Runs { get; private set; } = [];
 
+    /// <summary>Scheme and class names for the runs table.</summary>
+    public ClassLabels Names => new(Schemes);
+
     public bool CanRun => Caller.IsAdministrator;
 
     public bool Busy => Runs.Any(r => r.State is RunState.Queued or RunState.Running || (r.State == RunState.Cancelled && r.FinishedAt is null));
@@ -42,6 +45,8 @@ public sealed class IndexModel(ClassificationService classification, Classificat
 
     public async Task<IActionResult> OnGetRunsAsync(CancellationToken ct)
     {
+        var schemes = await classification.ListSchemesAsync(Caller, ct);
+        Schemes = schemes.IsSuccess ? schemes.Value : [];
         Runs = (await runs.ListAsync(Caller, 10, ct)).Value;
         return Partial("_Runs", this);
     }

@@ -48,7 +48,7 @@ public sealed class DetailsModel(
 
     public IReadOnlyList<Kefu.Core.Classification.CustomerClassDto> Classes { get; private set; } = [];
 
-    public IReadOnlyList<Kefu.Core.Classification.ClassChangeDto> ClassHistory { get; private set; } = [];
+    public Classification.ClassHistoryView ClassHistory { get; private set; } = new([], Classification.ClassLabels.None);
 
     public Kefu.Core.Classification.ChurnDto? Churn { get; private set; }
 
@@ -113,7 +113,9 @@ public sealed class DetailsModel(
         var green = await levels.GreenChannelAsync(Caller, id, ct);
         Green = green.IsSuccess ? green.Value : null;
         Classes = (await classification.CurrentAsync(Caller, id, ct)).Value;
-        ClassHistory = (await classification.HistoryAsync(Caller, id, ct)).Value;
+        var changes = (await classification.HistoryAsync(Caller, id, ct)).Value;
+        var schemes = await classification.ListSchemesAsync(Caller, ct);
+        ClassHistory = new(changes, schemes.IsSuccess ? new(schemes.Value) : Classification.ClassLabels.None);
         Churn = (await classification.GetChurnAsync(Caller, id, ct)).Value;
         var history = await audit.ForCustomerAsync(Caller, id, null, 100, ct);
         if (history.IsSuccess)

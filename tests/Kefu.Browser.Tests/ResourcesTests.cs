@@ -76,6 +76,48 @@ public sealed partial class ResourcesTests
         Assert.Equal("Emergency", English["Enum.Urgency.Emergency"]);
     }
 
+    [Fact]
+    public void RefusedRows_EveryReasonAndField_IsWordedInBothLanguagesWithTheRefusedText()
+    {
+        var today = new DateOnly(2026, 12, 1);
+        var errors = new List<Kefu.Core.Transactions.RowError>();
+        string?[][] bad =
+        [
+            [null, "not-a-guid", "2026-01-01", "1", "x", "线上", "现金", null, null],
+            [new string('C', 21), null, "2026-13-45", "abc", "x", "飞鸽", "现金", null, null],
+            ["C1", null, "2027-01-01", "1.234", "x", "线上", "现金", new string('p', 101), new string('r', 61)],
+            ["C1", null, "1989-12-31", "0", new string('i', 1001), "线上", new string('m', 41), null, null],
+            [null, null, null, null, null, null, null, null, null],
+        ];
+        for (var i = 0; i < bad.Length; i++)
+        {
+            var r = bad[i];
+            Kefu.Core.Transactions.TransactionRows.Parse(i + 2, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], today, errors);
+        }
+
+        // The importer's own reasons (the database checks) use the code as their reason.
+        var reasons = errors.Select(e => e.Reason ?? e.Code).Concat(["unknown-customer", "duplicate-reference", "already-imported"]).Distinct().ToList();
+        Assert.Equal(13, reasons.Count);
+        foreach (var e in errors.Where(e => e.Code != "missing-field"))
+        {
+            Assert.False(e.Value is null, $"{e.Code}/{e.Reason}: the refused text is kept");
+        }
+
+        foreach (var language in new[] { Chinese, English })
+        {
+            Assert.DoesNotContain(reasons, r => !language.ContainsKey("Transactions.Reason." + r));
+            Assert.DoesNotContain(errors, e => !language.ContainsKey("Transactions.Error." + e.Code));
+            Assert.DoesNotContain(errors, e => !language.ContainsKey("Transactions.Field." + e.Field));
+            Assert.DoesNotContain(reasons, r => r is not ("missing-field" or "zero-amount") && !language["Transactions.Reason." + r].Contains("{1}", StringComparison.Ordinal));
+        }
+
+        Assert.Equal("您的单位中没有客户 {1}。", Chinese["Transactions.Reason.unknown-customer"]);
+        foreach (var state in new[] { "pending", "running", "succeeded", "failed", "skipped" })
+        {
+            Assert.True(Chinese.ContainsKey("Classification.SchemeState." + state) && English.ContainsKey("Classification.SchemeState." + state), state);
+        }
+    }
+
     private static Dictionary<string, string> Read(string file) =>
         XDocument.Load(Path.Combine(Web, "Resources", file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);

@@ -52,6 +52,8 @@ public sealed class TransactionImportTests(KefuApp app)
         await Assertions.Expect(errorRow).ToHaveCountAsync(1);
         await Assertions.Expect(errorRow.Locator("td").First).ToHaveTextAsync("5");
         await Assertions.Expect(errorRow).ToContainTextAsync("客户不存在");
+        await Assertions.Expect(errorRow.Locator("[data-testid=import-error-field]")).ToHaveTextAsync("客户编号");
+        await Assertions.Expect(errorRow.Locator("[data-testid=import-error-reason]")).ToHaveTextAsync("您的单位中没有客户 C99999999。");
         await KefuApp.ScreenshotAsync(page, "transactions-dry-run");
 
         // Import the checked file, skipping the bad row; the progress reaches 100 %.

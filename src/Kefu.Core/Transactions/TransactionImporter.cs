@@ -347,7 +347,7 @@ public sealed partial class TransactionImporter(
             {
                 if (!ids.Contains(id))
                 {
-                    Bad([new RowError(row.Line, "unknown-customer", "customerId", $"No customer {id} in your units.")]);
+                    Bad([new RowError(row.Line, "unknown-customer", "customerId", $"No customer {id} in your units.", id.ToString())]);
                     return null;
                 }
 
@@ -355,13 +355,13 @@ public sealed partial class TransactionImporter(
             }
             else if (!numbers.TryGetValue(row.CustomerNumber!, out customer))
             {
-                Bad([new RowError(row.Line, "unknown-customer", "customerNumber", $"No customer {row.CustomerNumber} in your units.")]);
+                Bad([new RowError(row.Line, "unknown-customer", "customerNumber", $"No customer {row.CustomerNumber} in your units.", row.CustomerNumber)]);
                 return null;
             }
 
             if (row.Reference is string reference && !references.TryAdd((customer, reference), row.Line))
             {
-                Bad([new RowError(row.Line, "duplicate-reference", "reference", $"{reference} appears more than once for this customer in the file.")]);
+                Bad([new RowError(row.Line, "duplicate-reference", "reference", $"{reference} appears more than once for this customer in the file.", reference)]);
                 return null;
             }
 
@@ -396,7 +396,7 @@ public sealed partial class TransactionImporter(
                     return false;
                 }
 
-                Bad([new RowError(references[(r.CustomerId, reference)], "already-imported", "reference", $"{reference} was already imported for this customer.")]);
+                Bad([new RowError(references[(r.CustomerId, reference)], "already-imported", "reference", $"{reference} was already imported for this customer.", reference)]);
                 return true;
             });
         }

@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace Kefu.Core.Transactions;
 
-/// <summary>Why a row was refused. <see cref="Line"/> is the file line (header = 1) or, for the bulk API, the array index.</summary>
-public sealed record RowError(int Line, string Code, string Field, string Message);
+/// <summary>
+/// Why a row was refused. <see cref="Line"/> is the file line (header = 1) or, for the bulk API, the array index. <see cref="Message"/>
+/// is English; pages word it in their language from <see cref="Reason"/> (the code when null) and <see cref="Value"/> (the text
+/// refused, or the limit it broke).
+/// </summary>
+public sealed record RowError(int Line, string Code, string Field, string Message, string? Value = null, string? Reason = null);
 
 /// <summary>A row whose fields are well-formed; the customer is not resolved yet.</summary>
 public sealed record ParsedRow(
@@ -43,7 +47,7 @@ public static class TransactionRows
             }
             else
             {
-                errors.Add(new RowError(line, "bad-customer", "customerId", $"\"{customerId}\" is not a customer id."));
+                errors.Add(new RowError(line, "bad-customer", "customerId", $"\"{customerId}\" is not a customer id.", customerId));
             }
         }
         else if (customerNumber is null)
@@ -52,7 +56,7 @@ public static class TransactionRows
         }
         else if (customerNumber.Length > CustomerNumberMax)
         {
-            errors.Add(new RowError(line, "unknown-customer", "customerNumber", $"No customer {customerNumber}."));
+            errors.Add(new RowError(line, "unknown-customer", "customerNumber", $"No customer {customerNumber}.", customerNumber));
         }
 
         var parsedDate = ParseDate(line, Clean(date), today, errors);
@@ -106,17 +110,17 @@ public static class TransactionRows
         }
         else
         {
-            errors.Add(new RowError(line, "bad-date", "date", $"\"{text}\" is not a date (use YYYY-MM-DD)."));
+            errors.Add(new RowError(line, "bad-date", "date", $"\"{text}\" is not a date (use YYYY-MM-DD).", text));
             return default;
         }
 
         if (d > today)
         {
-            errors.Add(new RowError(line, "bad-date", "date", $"{d:yyyy-MM-dd} is in the future."));
+            errors.Add(new RowError(line, "bad-date", "date", $"{d:yyyy-MM-dd} is in the future.", $"{d:yyyy-MM-dd}", "future-date"));
         }
         else if (d.Year < 1990)
         {
-            errors.Add(new RowError(line, "bad-date", "date", $"{d:yyyy-MM-dd} is too far in the past."));
+            errors.Add(new RowError(line, "bad-date", "date", $"{d:yyyy-MM-dd} is too far in the past.", $"{d:yyyy-MM-dd}", "old-date"));
         }
 
         return d;
@@ -158,17 +162,17 @@ public static class TransactionRows
         var cleaned = text.TrimStart('¥', '￥').Replace(",", "", StringComparison.Ordinal).Trim();
         if (!decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            errors.Add(new RowError(line, "bad-amount", "amount", $"\"{text}\" is not an amount."));
+            errors.Add(new RowError(line, "bad-amount", "amount", $"\"{text}\" is not an amount.", text));
             return 0;
         }
 
         if (decimal.Round(value, 2) != value || Math.Abs(value) >= 1_000_000_000_000m)
         {
-            errors.Add(new RowError(line, "bad-amount", "amount", $"\"{text}\" is not an amount in yuan with at most two decimals."));
+            errors.Add(new RowError(line, "bad-amount", "amount", $"\"{text}\" is not an amount in yuan with at most two decimals.", text, "amount-precision"));
         }
         else if (value == 0)
         {
-            errors.Add(new RowError(line, "bad-amount", "amount", "The amount is zero."));
+            errors.Add(new RowError(line, "bad-amount", "amount", "The amount is zero.", text, "zero-amount"));
         }
 
         return value;
@@ -184,7 +188,7 @@ public static class TransactionRows
 
         if (!TryParseChannel(text, out var channel))
         {
-            errors.Add(new RowError(line, "bad-channel", "channel", $"\"{text}\" is not a channel (线上/线下, online/offline)."));
+            errors.Add(new RowError(line, "bad-channel", "channel", $"\"{text}\" is not a channel (线上/线下, online/offline).", text));
         }
 
         return channel;
@@ -205,7 +209,7 @@ public static class TransactionRows
     {
         if (text is not null && text.Length > max)
         {
-            errors.Add(new RowError(line, "too-long", field, $"The {field} field is longer than {max} characters."));
+            errors.Add(new RowError(line, "too-long", field, $"The {field} field is longer than {max} characters.", max.ToString(CultureInfo.InvariantCulture)));
         }
 
         return text;

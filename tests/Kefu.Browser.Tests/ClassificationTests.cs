@@ -32,7 +32,19 @@ public sealed class ClassificationTests(KefuApp app)
         await page.WaitForURLAsync(new Regex("/Customers\\?class=abc(%3A|:)C"));
         var firstRow = page.Locator("[data-testid=customer-table] tbody tr").First;
         await Assertions.Expect(firstRow.Locator("[data-testid=class-badge][data-scheme=abc]")).ToHaveTextAsync("C 类客户");
+        // The filter bar shows the class filter, which can be cleared and chosen again there; it keeps the other filters.
+        var classFilter = page.Locator("[data-testid=class-filter]");
+        await Assertions.Expect(classFilter).ToHaveValueAsync("abc:C");
         await KefuApp.ScreenshotAsync(page, "classification-customer-list");
+        await classFilter.SelectOptionAsync("");
+        await page.WaitForURLAsync(url => !url.Contains("class=abc", StringComparison.Ordinal));
+        await classFilter.SelectOptionAsync("abc:C");
+        await page.WaitForURLAsync(new Regex("class=abc(%3A|:)C"));
+        var rows = page.Locator("[data-testid=customer-table] tbody tr");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        await Assertions.Expect(rows.Filter(new() { HasNot = page.Locator("[data-testid=class-badge][data-scheme=abc]", new() { HasText = "C 类客户" }) })).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=customer-search]").FillAsync("C000");
+        await page.WaitForURLAsync(new Regex("q=C000.*class=abc(%3A|:)C|class=abc(%3A|:)C.*q=C000"));
 
         await firstRow.Locator("[data-testid=customer-link]").ClickAsync();
         await page.WaitForURLAsync(new Regex("/Customers/Details"));
@@ -58,5 +70,14 @@ public sealed class ClassificationTests(KefuApp app)
             .ToHaveTextAsync(new Regex("^ABC analysis: succeeded \\(\\d+ changes\\)$"));
         await page.ClickAsync("[data-testid=lang-zh]");
         await Assertions.Expect(page.Locator("[data-testid=nav-classification]")).ToHaveTextAsync("客户分类");
+
+        // The request list filters by the customer's class the same way.
+        await page.GotoAsync("/ServiceRequests");
+        await page.SelectOptionAsync("[data-testid=request-class-filter]", "abc:C");
+        await page.ClickAsync("[data-testid=request-filter-submit]");
+        await page.WaitForURLAsync(new Regex("class=abc(%3A|:)C"));
+        await Assertions.Expect(page.Locator("[data-testid=request-class-filter]")).ToHaveValueAsync("abc:C");
+        var requestRows = page.Locator("[data-testid=request-table] tbody tr[data-href]");
+        await Assertions.Expect(requestRows.Filter(new() { HasNot = page.Locator("[data-testid=class-badge][data-scheme=abc]", new() { HasText = "C 类客户" }) })).ToHaveCountAsync(0);
     }
 }

@@ -39,15 +39,13 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         var customers = await SearchAsync(await ScopedAsync(caller, ct), query, ct);
         if (query.Class is not null)
         {
-            // "scheme:class", e.g. abc:A (CLS-6)
-            var parts = query.Class.Split(':', 2);
-            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            if (Classification.ClassFilter.Parse(query.Class) is not { } filter)
             {
-                return Error.Validation("class", "scheme:class, e.g. abc:A.");
+                return Error.Validation("class", Classification.ClassFilter.Hint);
             }
 
-            var (scheme, cls) = (parts[0], parts[1]);
-            customers = customers.Where(c => db.Set<Classification.CustomerClass>().Any(k => k.CustomerId == c.Id && k.SchemeCode == scheme && k.ClassCode == cls));
+            var inClass = filter.Customers(db);
+            customers = customers.Where(c => inClass.Contains(c.Id));
         }
 
         customers = CustomerKeyset.Apply(customers, sort, cursor);

@@ -119,6 +119,9 @@ public sealed record ServiceRequestQuery
     /// <summary>Only green-channel requests (true) or only the others (false).</summary>
     public bool? GreenChannel { get; init; }
 
+    /// <summary>Requests of customers in a class, <c>scheme:class</c> (CLS-6), e.g. <c>abc:A</c>.</summary>
+    public string? CustomerClass { get; init; }
+
     /// <summary>-created (default), created, number, -number or sla-due (green channel first, then the earliest due time).</summary>
     public string? Sort { get; init; }
 

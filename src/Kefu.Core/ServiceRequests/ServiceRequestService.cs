@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kefu.Core.Classification;
 using Kefu.Core.Common;
 using Kefu.Core.Data;
 using Kefu.Core.Organization;
@@ -199,7 +200,19 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             return Error.Validation("after", "Not a cursor returned by this list.");
         }
 
+        ClassFilter? inClass = null;
+        if (query.CustomerClass is not null && (inClass = ClassFilter.Parse(query.CustomerClass)) is null)
+        {
+            return Error.Validation("customerClass", ClassFilter.Hint);
+        }
+
         var q = Filter(await ScopedAsync(caller, ct), query);
+        if (inClass is ClassFilter filter)
+        {
+            var customers = filter.Customers(db);
+            q = q.Where(r => customers.Contains(r.CustomerId));
+        }
+
         var n = cursor?.TieBreaker ?? "";
         var key = cursor?.Key ?? "";
         q = (sort, cursor is null) switch

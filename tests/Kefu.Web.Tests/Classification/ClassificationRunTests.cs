@@ -93,6 +93,15 @@ public abstract class ClassificationRunTests(KefuApp app)
             listA.Select(c => c!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray());
         await Api.AssertFieldErrorAsync(await assistant.GetAsync("/api/v1/customers?class=abc"), "class");
 
+        // The request list filters by the class of the request's customer: mid (B) has two requests, costly (lead) three.
+        async Task<string[]> RequestCustomersAsync(string customerClass) =>
+            (await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/service-requests?customerClass={customerClass}"))!["items"]!.AsArray()
+                .Select(r => r!["customerId"]!.GetValue<string>()).ToArray();
+        Assert.Equal([mid.ToString(), mid.ToString()], await RequestCustomersAsync("abc:B"));
+        Assert.Equal(Enumerable.Repeat(costly.ToString(), 3), await RequestCustomersAsync("tier:lead"));
+        Assert.Empty(await RequestCustomersAsync("abc:A"));
+        await Api.AssertFieldErrorAsync(await assistant.GetAsync("/api/v1/service-requests?customerClass=abc"), "customerClass");
+
         var pyramid = (await assistant.GetFromJsonAsync<JsonObject>("/api/v1/classification/schemes/abc/pyramid"))!;
         Assert.Equal(7, pyramid["total"]!.GetValue<int>());
         Assert.Equal(["A:2", "B:1", "C:4"], pyramid["layers"]!.AsArray().Select(l => $"{l!["class"]}:{l["customers"]}").ToArray());

@@ -29,6 +29,9 @@ public sealed class IndexModel(CustomerService customers, Kefu.Core.Classificati
     [BindProperty(SupportsGet = true)]
     public string? Class { get; set; }
 
+    /// <summary>The schemes whose classes the filter offers (enabled ones, and the one filtered by).</summary>
+    public IReadOnlyList<Kefu.Core.Classification.SchemeDto> Schemes { get; private set; } = [];
+
     public IReadOnlyDictionary<Guid, IReadOnlyList<Kefu.Core.Classification.ClassBadge>> Badges { get; private set; } =
         new Dictionary<Guid, IReadOnlyList<Kefu.Core.Classification.ClassBadge>>();
 
@@ -50,6 +53,13 @@ public sealed class IndexModel(CustomerService customers, Kefu.Core.Classificati
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        var schemes = await classification.ListSchemesAsync(Caller, ct);
+        if (schemes.IsSuccess)
+        {
+            var filtered = Class?.Split(':')[0];
+            Schemes = schemes.Value.Where(s => (s.Enabled || s.Code == filtered) && s.Classes.Count > 0).ToList();
+        }
+
         var result = await customers.ListAsync(Caller, new CustomerQuery(Q, CurrentSort, After, CurrentLimit, Nature, null, string.IsNullOrWhiteSpace(Class) ? null : Class), ct);
         if (!result.IsSuccess)
         {

@@ -51,6 +51,13 @@ public sealed class IndexModel(
     [BindProperty(SupportsGet = true)]
     public Guid? Customer { get; set; }
 
+    /// <summary>Customer class filter <c>scheme:class</c> (CLS-6).</summary>
+    [BindProperty(SupportsGet = true, Name = "class")]
+    public string? CustomerClass { get; set; }
+
+    /// <summary>The schemes whose classes the filter offers.</summary>
+    public IReadOnlyList<Kefu.Core.Classification.SchemeDto> Schemes { get; private set; } = [];
+
     /// <summary>SLA state filter (SLA-3).</summary>
     [BindProperty(SupportsGet = true)]
     public Kefu.Core.Sla.SlaState? Sla { get; set; }
@@ -91,7 +98,8 @@ public sealed class IndexModel(
     public Dictionary<(string Type, string Code), string> StatusLabels { get; } = [];
 
     public bool Filtered => Status.Count > 0 || !string.IsNullOrWhiteSpace(Include) || !string.IsNullOrWhiteSpace(Exclude) || Type is not null ||
-                            From is not null || To is not null || Centre is not null || WorkCentre is not null || Urgency is not null || Customer is not null || Sla is not null;
+                            From is not null || To is not null || Centre is not null || WorkCentre is not null || Urgency is not null || Customer is not null || Sla is not null ||
+                            !string.IsNullOrWhiteSpace(CustomerClass);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -110,6 +118,12 @@ public sealed class IndexModel(
         }
 
         await UnitOptions.FillAsync(organization, Caller, Centres, WorkCentres, ct);
+        var schemes = await classification.ListSchemesAsync(Caller, ct);
+        if (schemes.IsSuccess)
+        {
+            var filtered = CustomerClass?.Split(':')[0];
+            Schemes = schemes.Value.Where(s => (s.Enabled || s.Code == filtered) && s.Classes.Count > 0).ToList();
+        }
 
         if (Customer is Guid customerId && await customers.GetAsync(Caller, customerId, ct) is { IsSuccess: true } chosen)
         {
@@ -192,6 +206,7 @@ public sealed class IndexModel(
         Add("urgency", q.Urgency);
         Add("customer", q.CustomerId);
         Add("sla", q.SlaStates is [var slaState] ? slaState : null);
+        Add("class", q.CustomerClass);
         Add("sort", q.Sort);
         Add("cols", cols);
         var statuses = q.SystemStatuses ?? [];
@@ -239,6 +254,7 @@ public sealed class IndexModel(
         Add("urgency", q.Urgency is Urgency u ? EnumNames.ToApi(u) : null);
         Add("customerId", q.CustomerId);
         Add("slaState", q.SlaStates is [var slaState] ? EnumNames.ToApi(slaState) : null);
+        Add("customerClass", q.CustomerClass);
         Add("sort", q.Sort);
         Add("columns", string.Join(",", ColumnKeys()));
         return "/api/v1/service-requests/export?" + string.Join("&", parts);
@@ -260,6 +276,7 @@ public sealed class IndexModel(
         Urgency = Urgency,
         CustomerId = Customer,
         SlaStates = Sla is Kefu.Core.Sla.SlaState sla ? [sla] : null,
+        CustomerClass = string.IsNullOrWhiteSpace(CustomerClass) ? null : CustomerClass,
         Sort = string.IsNullOrWhiteSpace(Sort) ? null : Sort,
     };
 

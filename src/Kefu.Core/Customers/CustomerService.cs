@@ -44,8 +44,8 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
                 return Error.Validation("class", Classification.ClassFilter.Hint);
             }
 
-            var inClass = filter.Customers(db);
-            customers = customers.Where(c => inClass.Contains(c.Id));
+            var (scheme, cls) = (filter.Scheme, filter.Class);
+            customers = customers.Where(c => db.Set<Classification.CustomerClass>().Any(k => k.CustomerId == c.Id && k.SchemeCode == scheme && k.ClassCode == cls));
         }
 
         customers = CustomerKeyset.Apply(customers, sort, cursor);

@@ -209,8 +209,8 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         var q = Filter(await ScopedAsync(caller, ct), query);
         if (inClass is ClassFilter filter)
         {
-            var customers = filter.Customers(db);
-            q = q.Where(r => customers.Contains(r.CustomerId));
+            var (scheme, cls) = (filter.Scheme, filter.Class);
+            q = q.Where(r => db.Set<CustomerClass>().Any(k => k.CustomerId == r.CustomerId && k.SchemeCode == scheme && k.ClassCode == cls));
         }
 
         var n = cursor?.TieBreaker ?? "";

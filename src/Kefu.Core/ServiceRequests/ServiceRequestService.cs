@@ -200,8 +200,8 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             return Error.Validation("after", "Not a cursor returned by this list.");
         }
 
-        ClassFilter? inClass = null;
-        if (query.CustomerClass is not null && (inClass = ClassFilter.Parse(query.CustomerClass)) is null)
+        var inClass = ClassFilter.Parse(query.CustomerClass);
+        if (query.CustomerClass is not null && inClass is null)
         {
             return Error.Validation("customerClass", ClassFilter.Hint);
         }

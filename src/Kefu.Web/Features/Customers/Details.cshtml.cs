@@ -114,8 +114,13 @@ public sealed class DetailsModel(
         Green = green.IsSuccess ? green.Value : null;
         Classes = (await classification.CurrentAsync(Caller, id, ct)).Value;
         var changes = (await classification.HistoryAsync(Caller, id, ct)).Value;
-        var schemes = await classification.ListSchemesAsync(Caller, ct);
-        ClassHistory = new(changes, schemes.IsSuccess ? new(schemes.Value) : Classification.ClassLabels.None);
+        var labels = Classification.ClassLabels.None;
+        if (changes.Count > 0 && await classification.ListSchemesAsync(Caller, ct) is { IsSuccess: true } schemes)
+        {
+            labels = new(schemes.Value);
+        }
+
+        ClassHistory = new(changes, labels);
         Churn = (await classification.GetChurnAsync(Caller, id, ct)).Value;
         var history = await audit.ForCustomerAsync(Caller, id, null, 100, ct);
         if (history.IsSuccess)

@@ -53,12 +53,7 @@ public sealed class IndexModel(CustomerService customers, Kefu.Core.Classificati
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var schemes = await classification.ListSchemesAsync(Caller, ct);
-        if (schemes.IsSuccess)
-        {
-            var filtered = Class?.Split(':')[0];
-            Schemes = schemes.Value.Where(s => (s.Enabled || s.Code == filtered) && s.Classes.Count > 0).ToList();
-        }
+        Schemes = await Classification.ClassFilterOptions.LoadAsync(classification, Caller, Class, ct);
 
         var result = await customers.ListAsync(Caller, new CustomerQuery(Q, CurrentSort, After, CurrentLimit, Nature, null, string.IsNullOrWhiteSpace(Class) ? null : Class), ct);
         if (!result.IsSuccess)

@@ -118,12 +118,7 @@ public sealed class IndexModel(
         }
 
         await UnitOptions.FillAsync(organization, Caller, Centres, WorkCentres, ct);
-        var schemes = await classification.ListSchemesAsync(Caller, ct);
-        if (schemes.IsSuccess)
-        {
-            var filtered = CustomerClass?.Split(':')[0];
-            Schemes = schemes.Value.Where(s => (s.Enabled || s.Code == filtered) && s.Classes.Count > 0).ToList();
-        }
+        Schemes = await Classification.ClassFilterOptions.LoadAsync(classification, Caller, CustomerClass, ct);
 
         if (Customer is Guid customerId && await customers.GetAsync(Caller, customerId, ct) is { IsSuccess: true } chosen)
         {

@@ -1,4 +1,5 @@
 using Kefu.Core.Transactions;
+using Kefu.Web.Features.Shared;
 using Microsoft.Extensions.Localization;
 
 namespace Kefu.Web.Features.Transactions;
@@ -8,10 +9,8 @@ public static class RowErrorText
 {
     public static string Field(IStringLocalizer l, RowError e)
     {
-        ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(e);
-        var s = l["Transactions.Field." + e.Field];
-        return s.ResourceNotFound ? e.Field : s.Value;
+        return Labels.Message(l, "Transactions.Field." + e.Field, e.Field);
     }
 
     /// <summary>The reason, with the refused text; the English message for what has no wording here (or was stored without its

@@ -65,9 +65,11 @@ public sealed class ClassificationTests(KefuApp app)
         // In English, the history and the run's outcomes read in English.
         await page.ClickAsync("[data-testid=lang-en]");
         await Assertions.Expect(abcChange.Locator("[data-testid=class-change-scheme]")).ToHaveTextAsync("ABC analysis");
+        await KefuApp.ScreenshotAsync(page, "classification-customer-en");
         await page.GotoAsync("/Classification");
         await Assertions.Expect(page.Locator("[data-testid=run-row]").First.Locator("[data-testid=run-scheme][data-scheme=abc]"))
             .ToHaveTextAsync(new Regex("^ABC analysis: succeeded \\(\\d+ changes\\)$"));
+        await KefuApp.ScreenshotAsync(page, "classification-runs-en", fullPage: true);
         await page.ClickAsync("[data-testid=lang-zh]");
         await Assertions.Expect(page.Locator("[data-testid=nav-classification]")).ToHaveTextAsync("客户分类");
 
@@ -79,5 +81,6 @@ public sealed class ClassificationTests(KefuApp app)
         await Assertions.Expect(page.Locator("[data-testid=request-class-filter]")).ToHaveValueAsync("abc:C");
         var requestRows = page.Locator("[data-testid=request-table] tbody tr[data-href]");
         await Assertions.Expect(requestRows.Filter(new() { HasNot = page.Locator("[data-testid=class-badge][data-scheme=abc]", new() { HasText = "C 类客户" }) })).ToHaveCountAsync(0);
+        await KefuApp.ScreenshotAsync(page, "classification-request-list");
     }
 }

@@ -55,6 +55,12 @@ public sealed class TransactionImportTests(KefuApp app)
         await Assertions.Expect(errorRow.Locator("[data-testid=import-error-field]")).ToHaveTextAsync("客户编号");
         await Assertions.Expect(errorRow.Locator("[data-testid=import-error-reason]")).ToHaveTextAsync("您的单位中没有客户 C99999999。");
         await KefuApp.ScreenshotAsync(page, "transactions-dry-run");
+        await page.ClickAsync("[data-testid=lang-en]");
+        await Assertions.Expect(errorRow.Locator("[data-testid=import-error-field]")).ToHaveTextAsync("customer number");
+        await Assertions.Expect(errorRow.Locator("[data-testid=import-error-reason]")).ToHaveTextAsync("No customer C99999999 in your units.");
+        await KefuApp.ScreenshotAsync(page, "transactions-dry-run-en");
+        await page.ClickAsync("[data-testid=lang-zh]");
+        await Assertions.Expect(errorRow.Locator("[data-testid=import-error-field]")).ToHaveTextAsync("客户编号");
 
         // Import the checked file, skipping the bad row; the progress reaches 100 %.
         await Assertions.Expect(page.Locator("[data-testid=import-checked-mode]")).ToHaveValueAsync("skip-bad-rows");

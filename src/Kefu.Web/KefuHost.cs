@@ -146,6 +146,8 @@ public static class KefuHost
 
     public static void UseKefu(this WebApplication app)
     {
+        // Pages show and read dates and times in the organisation's time zone, the one business rules count days in.
+        Kefu.Web.Features.Shared.Labels.Zone = app.Services.GetRequiredService<Kefu.Core.Common.BusinessDate>().Zone;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();

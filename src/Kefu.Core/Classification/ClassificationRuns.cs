@@ -25,7 +25,8 @@ public sealed class ClassificationSignal : IDisposable
 /// on their own connections) — a failing scheme leaves its previous classes and marks the run failed. Queued runs are claimed with one conditional update, so a cluster runs each once.
 /// </summary>
 public sealed class ClassificationRuns(
-    KefuDb db, TimeProvider time, ClassificationSignal signal, ILogger<ClassificationRuns> log, IServiceScopeFactory? scopes = null)
+    KefuDb db, TimeProvider time, ClassificationSignal signal, ILogger<ClassificationRuns> log, IServiceScopeFactory? scopes = null,
+    BusinessDate? dates = null)
 {
     /// <summary>
     /// PostgreSQL runs <c>INSERT … SELECT</c> without parallel workers, so the metrics are computed in this many ranges of customers
@@ -40,7 +41,10 @@ public sealed class ClassificationRuns(
     /// <summary>A run still marked running after this long was abandoned by a node that stopped.</summary>
     private static readonly TimeSpan Abandoned = TimeSpan.FromHours(6);
 
-    private ClassificationSql Sql => new(db.Database.IsNpgsql());
+    private ClassificationSql Sql => new(db.Database.IsNpgsql(), Dates.Zone);
+
+    /// <summary>The business date (the organisation's day); a runner built by hand gets the default zone.</summary>
+    private BusinessDate Dates { get; } = dates ?? new BusinessDate(time, BusinessDate.FindZone(null));
 
     public async Task<Result<RunDto>> StartAsync(Caller caller, string? scheme, RunTrigger trigger, CancellationToken ct = default)
     {
@@ -188,7 +192,7 @@ public sealed class ClassificationRuns(
         var reads = new List<SchemeReads>();
         try
         {
-            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var today = Dates.Today();
             var costs = await ClassificationService.CostsAsync(db, ct);
             foreach (var scheme in schemes)
             {
@@ -329,7 +333,7 @@ public sealed class ClassificationRuns(
     private async Task<AssignSql> AssignAsync(ClassificationSql sql, ClassificationScheme scheme, CancellationToken ct, KefuDb? context = null)
     {
         var json = await (context ?? db).Set<SchemeVersion>().Where(v => v.SchemeId == scheme.Id && v.Number == scheme.CurrentVersion).Select(v => v.SettingsJson).FirstAsync(ct);
-        return ClassificationSql.Assign(scheme.Kind, SchemeSettings.Read(scheme.Kind, json), sql.Postgres, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        return ClassificationSql.Assign(scheme.Kind, SchemeSettings.Read(scheme.Kind, json), sql.Postgres, Dates.Today());
     }
 
     /// <summary>What the scheme's assignment reads besides the metrics.</summary>

@@ -11,12 +11,12 @@ namespace Kefu.Core.Classification;
 
 /// <summary>Schemes, classes, settings, preview, class history and churn reasons (CLS-1..6). Every method checks role and scope.</summary>
 public sealed partial class ClassificationService(
-    KefuDb db, CustomerService customers, OrganizationService organization, TimeProvider time)
+    KefuDb db, CustomerService customers, OrganizationService organization, TimeProvider time, BusinessDate dates)
 {
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
     private static partial Regex ColourPattern();
 
-    private ClassificationSql Sql => new(db.Database.IsNpgsql());
+    private ClassificationSql Sql => new(db.Database.IsNpgsql(), dates.Zone);
 
     /// <summary>Adds the shipped schemes and cost settings that are missing (never overwrites edits).</summary>
     public async Task EnsureDefaultsAsync(CancellationToken ct = default)
@@ -381,7 +381,7 @@ public sealed partial class ClassificationService(
         }
 
         var sql = Sql;
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = dates.Today();
         var assign = ClassificationSql.Assign(kind, parsed!, sql.Postgres, today);
         var text = ClassificationSql.Preview(code, assign.Sql, sql.MetricsSelect(Guid.Empty, today, await CostsAsync(db, ct), ClassificationSql.ReadsConsecutive(assign.Sql)));
         var rows = await db.Database.SqlQueryRaw<PreviewRow>(text, Parameters(db, assign)).ToListAsync(ct);

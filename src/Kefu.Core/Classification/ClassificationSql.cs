@@ -6,8 +6,9 @@ namespace Kefu.Core.Classification;
 /// <summary>
 /// The set-based SQL of classification for both providers. Values written into the text are validated numbers, dates,
 /// identifiers and quoted codes (never free user text), so statements stay simple to read in a database log.
+/// Windows of dates start at midnight of the business date in <paramref name="zone"/> (the organisation's; UTC when not given).
 /// </summary>
-public sealed class ClassificationSql(bool postgres)
+public sealed class ClassificationSql(bool postgres, TimeZoneInfo? zone = null)
 {
     public const string MetricColumns =
         "\"CustomerId\", \"RunId\", \"Revenue\", \"Purchases\", \"MaxSinglePurchase\", \"LifetimeRevenue\", \"LifetimePurchases\", " +
@@ -42,7 +43,9 @@ public sealed class ClassificationSql(bool postgres)
     {
         string In(string column) => range is CustomerRange r ? r.Condition(this, column) : "1 = 1";
         var from = today.AddMonths(-costs.WindowMonths);
-        var fromInstant = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var fromInstant = zone is null
+            ? from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
+            : TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
         var complaintTypes = costs.ComplaintTypeCodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var complaintIn = complaintTypes.Length == 0 ? "NULL" : string.Join(", ", complaintTypes.Select(Text));
         var amount = Num("\"Amount\"");

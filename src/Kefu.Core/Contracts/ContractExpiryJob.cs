@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kefu.Core.Common;
 using Kefu.Core.Data;
 using Kefu.Core.Notifications;
 using Kefu.Core.Scheduling;
@@ -12,7 +13,7 @@ namespace Kefu.Core.Contracts;
 /// and 7 days). Each step is sent once per contract and end date (unique row); when a run finds several steps reached
 /// at once, it sends one reminder and records them all.
 /// </summary>
-public sealed class ContractExpiryJob(KefuDb db, NotificationService notifications, ContractOptions options, MailOptions mail, TimeProvider time)
+public sealed class ContractExpiryJob(KefuDb db, NotificationService notifications, ContractOptions options, MailOptions mail, TimeProvider time, BusinessDate dates)
     : IScheduledJob
 {
     public string Name => "contract-expiry";
@@ -22,7 +23,7 @@ public sealed class ContractExpiryJob(KefuDb db, NotificationService notificatio
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
-        var today = ShanghaiDate.Today(time);
+        var today = dates.Today();
         var now = time.GetUtcNow().UtcDateTime;
         var ended = await db.Set<MaintenanceContract>().Where(c => c.State == ContractState.Active && c.EndDate < today).Take(5000).ToListAsync(ct);
         foreach (var c in ended)

@@ -29,30 +29,6 @@ public sealed class ContractOptions
     }
 }
 
-/// <summary>Calendar days as people in China count them (Asia/Shanghai), from the app's clock.</summary>
-public static class ShanghaiDate
-{
-    private static readonly TimeZoneInfo China = Find();
-
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, China));
-
-    /// <summary>A local time of a day as a UTC instant.</summary>
-    public static DateTime ToUtc(DateOnly day, TimeOnly at) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(at, DateTimeKind.Unspecified), China);
-
-    private static TimeZoneInfo Find()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-        }
-    }
-}
-
 public static class ContractRegistration
 {
     /// <summary>Contract use cases, the SLA-4 level source and the two daily jobs.</summary>

@@ -10,7 +10,7 @@ namespace Kefu.Core.Contracts;
 /// Maintenance contract use cases (SLA-4). Staff of the responsible unit (or above it) read; supervisors and administrators edit.
 /// A contract outside the caller's units is reported as not found.
 /// </summary>
-public sealed class ContractService(KefuDb db, OrganizationService organization, ContractOptions options, TimeProvider time)
+public sealed class ContractService(KefuDb db, OrganizationService organization, ContractOptions options, TimeProvider time, BusinessDate dates)
 {
     public const int MaxLimit = 200;
 
@@ -42,7 +42,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
             return Error.Validation("after", "Not a cursor returned by this list.");
         }
 
-        var today = ShanghaiDate.Today(time);
+        var today = dates.Today();
         var q = await ScopedAsync(caller, ct);
         if (query.CustomerId is Guid customer)
         {
@@ -87,7 +87,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
             return Error.NotFound("Customer");
         }
 
-        var today = ShanghaiDate.Today(time);
+        var today = dates.Today();
         var rows = await Project((await ScopedAsync(caller, ct)).Where(c => c.CustomerId == customerId)
             .OrderByDescending(c => c.StartDate).ThenByDescending(c => c.Number).Take(MaxLimit)).ToListAsync(ct);
         return rows.Select(r => r with { ExpiringSoon = Soon(r.State, r.EndDate, today) }).ToList();
@@ -153,7 +153,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
             return Error.Conflict("Contract.NotDraft", "Only a draft contract can be activated.");
         }
 
-        if (contract.Value.EndDate < ShanghaiDate.Today(time))
+        if (contract.Value.EndDate < dates.Today())
         {
             return Error.Conflict("Contract.Ended", "The contract period has already ended.");
         }
@@ -180,7 +180,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
         }
 
         var c = contract.Value;
-        var on = input.On ?? ShanghaiDate.Today(time);
+        var on = input.On ?? dates.Today();
         if (on < c.StartDate.AddDays(-1) || on > c.EndDate)
         {
             return Error.Validation("on", "The termination day must be within the contract period.");
@@ -299,7 +299,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
             return Error.Forbidden();
         }
 
-        var today = ShanghaiDate.Today(time);
+        var today = dates.Today();
         var e = new ValidationErrors();
         if (input.ReadOn is null)
         {
@@ -657,7 +657,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
         return new ContractDetail(
             c.Id, c.Number, c.CustomerId, names.CustomerNumber, names.CustomerName, c.ServiceLevelCode, c.StartDate, c.EndDate, c.Fee, c.BillingPeriod,
             c.CoveredTypeList, c.ResponsibleUnitId, names.Unit, c.ResponsibleUserId, names.User, c.AccountManagerId, names.Manager, c.State, c.TerminatedOn,
-            c.TerminationReason, c.Notes, Soon(c.State, c.EndDate, ShanghaiDate.Today(time)), objects.Select(ToDto).ToList(), schedules.Select(ToDto).ToList(),
+            c.TerminationReason, c.Notes, Soon(c.State, c.EndDate, dates.Today()), objects.Select(ToDto).ToList(), schedules.Select(ToDto).ToList(),
             occurrences, reminders, c.CreatedAt, c.UpdatedAt, c.Version);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kefu.Core.Common;
 using Kefu.Core.Data;
 using Kefu.Core.Scheduling;
 using Kefu.Core.Security;
@@ -13,7 +14,7 @@ namespace Kefu.Core.Contracts;
 /// occurrence row unique on (schedule, sequence) — so a second run, or a second node, creates nothing more. A schedule that
 /// fell behind catches up one occurrence per run.
 /// </summary>
-public sealed class PreventiveMaintenanceJob(KefuDb db, ServiceRequestService requests, ContractService contracts, TimeProvider time) : IScheduledJob
+public sealed class PreventiveMaintenanceJob(KefuDb db, ServiceRequestService requests, ContractService contracts, TimeProvider time, BusinessDate dates) : IScheduledJob
 {
     public string Name => "preventive-maintenance";
 
@@ -22,7 +23,7 @@ public sealed class PreventiveMaintenanceJob(KefuDb db, ServiceRequestService re
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
-        var today = ShanghaiDate.Today(time);
+        var today = dates.Today();
         var due = await db.Set<PreventiveSchedule>().AsNoTracking()
             .Where(s => s.IsActive && s.CreateOn != null && s.CreateOn <= today)
             .Join(db.Set<MaintenanceContract>().Where(c => c.State == ContractState.Active), s => s.ContractId, c => c.Id, (s, c) => new { s, c })
@@ -107,7 +108,7 @@ public sealed class PreventiveMaintenanceJob(KefuDb db, ServiceRequestService re
             ResponsibilityCentreId = c.ResponsibleUnitId,
             ReferenceDocument = c.Number,
             ReferenceDate = dueDay,
-            RequiredStart = ShanghaiDate.ToUtc(dueDay, new TimeOnly(9, 0)),
+            RequiredStart = dates.ToUtc(dueDay, new TimeOnly(9, 0)),
             ObjectAddress = o?.Street is string street ? new ObjectAddressInput(o.Province, o.City, o.District, street) : null,
         };
         var created = await requests.CreateAsync(Caller.System, input, ct);

@@ -2,6 +2,7 @@ using Kefu.Core.Audit;
 using Kefu.Core.Calendars;
 using Kefu.Core.Contracts;
 using Kefu.Core.Classification;
+using Kefu.Core.Common;
 using Kefu.Core.Customers;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
@@ -26,6 +27,7 @@ public static class KefuDbRegistration
         services.AddSingleton(files ?? new Files.FileStoreOptions());
         services.AddSingleton<Files.FileStore>();
         services.AddSingleton(options);
+        services.AddBusinessDate();
         services.AddSingleton(mail ?? new Notifications.MailOptions());
         services.AddScoped<AuditInterceptor>();
         services.AddDbContext<KefuDb>((sp, db) =>

@@ -47,7 +47,7 @@ public sealed record AppliedLevel(ServiceLevel Level, SlaLevelSource Source, boo
 
 /// <summary>Service levels (SLA-1): shipped defaults, reading, editing by administrators, and which level applies to a request.</summary>
 public sealed class ServiceLevelService(
-    KefuDb db, IContractServiceLevels contracts, IClassServiceLevels classes, OrganizationService organization, TimeProvider time)
+    KefuDb db, IContractServiceLevels contracts, IClassServiceLevels classes, OrganizationService organization, TimeProvider time, BusinessDate dates)
 {
     /// <summary>Adds the shipped levels that are missing; edited levels stay as they are.</summary>
     public async Task EnsureDefaultsAsync(CancellationToken ct = default)
@@ -138,7 +138,7 @@ public sealed class ServiceLevelService(
     /// </summary>
     public async Task<AppliedLevel?> ResolveAsync(Guid customerId, string typeCode, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = dates.Today();
         var classSettings = await classes.ForCustomerAsync(customerId, ct);
         var green = classSettings?.GreenChannel == true || await db.Set<GreenChannelCustomer>().AnyAsync(g => g.CustomerId == customerId, ct);
         var levels = await db.Set<ServiceLevel>().AsNoTracking().Where(l => l.IsActive).ToListAsync(ct);

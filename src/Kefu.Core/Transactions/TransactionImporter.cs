@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kefu.Core.Common;
 using Kefu.Core.Data;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
@@ -19,7 +20,7 @@ public sealed record ImportOutcome(TransactionImport Import, IReadOnlyList<RowEr
 /// All-or-nothing rolls back when any row is bad; a dry run writes nothing.
 /// </summary>
 public sealed partial class TransactionImporter(
-    KefuDb db, OrganizationService organization, TimeProvider time, IServiceScopeFactory scopes, ILogger<TransactionImporter> logger)
+    KefuDb db, OrganizationService organization, TimeProvider time, BusinessDate dates, IServiceScopeFactory scopes, ILogger<TransactionImporter> logger)
 {
     public const int MaxReportedErrors = 1000;
     public const int BatchSize = 5000;
@@ -52,7 +53,7 @@ public sealed partial class TransactionImporter(
             && !await db.Set<TransactionImport>().AnyAsync(i => i.Id == import.Id, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var started = time.GetTimestamp();
-        await using var run = new Run(this, caller, import, DateOnly.FromDateTime(now));
+        await using var run = new Run(this, caller, import, dates.DateOf(now));
         await run.PrepareAsync(ct);
 
         await using var tx = import.DryRun ? null : await db.Database.BeginTransactionAsync(ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Kefu.Core.Common;
 using Kefu.Core.Contracts;
 using Kefu.Core.Scheduling;
 using Kefu.Web.Tests.Customers;
@@ -10,10 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kefu.Web.Tests.Contracts;
 
-/// <summary>Helpers of the contract tests: a customer, a contract, the Shanghai "today" and running a job through DI.</summary>
+/// <summary>Helpers of the contract tests: a customer, a contract, the business "today" and running a job through DI.</summary>
 public static class ContractBodies
 {
-    public static DateOnly Today(KefuApp app) => ShanghaiDate.Today(app.Clock);
+    public static DateOnly Today(KefuApp app) => Dates(app).Today();
+
+    /// <summary>The app's business-date source (Asia/Shanghai by default, on the app's clock).</summary>
+    public static BusinessDate Dates(KefuApp app) => app.Services.GetRequiredService<BusinessDate>();
 
     public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -68,7 +72,7 @@ public static class ContractBodies
     /// <summary>Runs a scheduled job once with the app's clock moved to noon (Shanghai) of <paramref name="day"/>, then puts the clock back.</summary>
     public static async Task<string> RunJobOnAsync(KefuApp app, string name, DateOnly day)
     {
-        app.Clock.SetUtcNow(new DateTimeOffset(ShanghaiDate.ToUtc(day, new TimeOnly(12, 0))));
+        app.Clock.SetUtcNow(new DateTimeOffset(Dates(app).ToUtc(day, new TimeOnly(12, 0))));
         try
         {
             await using var scope = app.Services.CreateAsyncScope();

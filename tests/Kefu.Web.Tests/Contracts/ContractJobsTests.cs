@@ -40,7 +40,7 @@ public abstract class ContractJobsTests(MailApp app)
         Assert.Equal(Guid.Parse(c["customerId"]!.GetValue<string>()), request.CustomerId);
         Assert.Equal(app.Org.RcA, request.ResponsibilityCentreId);
         Assert.Equal("虹桥路100号", request.ObjectStreet);
-        Assert.Equal(ShanghaiDate.ToUtc(due, new TimeOnly(9, 0)), request.RequiredStart);
+        Assert.Equal(Dates(app).ToUtc(due, new TimeOnly(9, 0)), request.RequiredStart);
         Assert.Contains("中央空调主机", request.ShortText, StringComparison.Ordinal);
         Assert.Contains("SN-4711", request.Log[0].Text, StringComparison.Ordinal);
 
@@ -64,7 +64,7 @@ public abstract class ContractJobsTests(MailApp app)
         var number = c["number"]!.GetValue<string>();
         await AddAsync(app, $"/api/v1/contracts/{number}/schedules", new { kind = "interval", intervalMonths = 1, leadDays = 3 });
         var day = today.AddMonths(1).AddDays(-3);
-        app.Clock.SetUtcNow(new DateTimeOffset(ShanghaiDate.ToUtc(day, new TimeOnly(12, 0))));
+        app.Clock.SetUtcNow(new DateTimeOffset(Dates(app).ToUtc(day, new TimeOnly(12, 0))));
         try
         {
             var runs = Enumerable.Range(0, 2).Select(async _ =>

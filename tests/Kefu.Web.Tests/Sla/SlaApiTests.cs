@@ -169,6 +169,29 @@ public abstract class SlaApiTests(MailApp app)
     }
 
     [Fact]
+    public async Task Create_At0730ShanghaiOnTheContractsFirstDay_TakesTheContractsLevel()
+    {
+        // 07:30 in Shanghai on 15 September is 23:30 UTC on the 14th: by the UTC date the contract has not begun yet.
+        var first = new DateOnly(2026, 9, 15);
+        var at = new DateTimeOffset(2026, 9, 15, 7, 30, 0, Cst);
+        Assert.Equal(new DateOnly(2026, 9, 14), DateOnly.FromDateTime(at.UtcDateTime));
+        app.Clock.SetUtcNow(at.AddDays(-1));
+        var contract = await Contracts.ContractBodies.ContractAsync(app, first, first.AddYears(1), types: ["REP"]);
+        var customer = Guid.Parse(contract["customerId"]!.GetValue<string>());
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+
+        app.Clock.SetUtcNow(at);
+        Assert.Equal(first, Contracts.ContractBodies.Today(app));
+        var sla = await SlaAsync(assistant, await RequestAsync(assistant, customer, "REP"));
+        Assert.Equal("FULL", sla["levelCode"]!.GetValue<string>());
+
+        // The evening before (23:30 Shanghai), the contract is not yet in force: the type's default level applies.
+        app.Clock.SetUtcNow(at.AddHours(-8));
+        var before = await SlaAsync(assistant, await RequestAsync(assistant, customer, "REP"));
+        Assert.NotEqual("FULL", before["levelCode"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WaitingForCustomer_PausesTheClocksAndResumingMovesTheDueTime()
     {
         app.Clock.SetUtcNow(Monday10);

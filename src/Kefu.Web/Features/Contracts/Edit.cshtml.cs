@@ -51,7 +51,7 @@ public sealed class ContractForm
 
 /// <summary>Create (no number) or edit a maintenance contract (supervisors, administrators).</summary>
 public sealed class EditModel(
-    ContractService contracts, CustomerService customers, OrganizationService organization, UserService users, RequestTypeService types, TimeProvider time)
+    ContractService contracts, CustomerService customers, OrganizationService organization, UserService users, RequestTypeService types, Kefu.Core.Common.BusinessDate dates)
     : KefuPageModel
 {
     /// <summary>Suggested level codes (SLA-1 defaults); any code of the right format is accepted.</summary>
@@ -98,7 +98,7 @@ public sealed class EditModel(
         }
         else
         {
-            var today = ShanghaiDate.Today(time);
+            var today = dates.Today();
             Input.CustomerId = customerId;
             Input.StartDate = today;
             Input.EndDate = today.AddYears(1).AddDays(-1);

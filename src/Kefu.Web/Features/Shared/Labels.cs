@@ -65,38 +65,27 @@ public static class Labels
     public static string DisplayName(ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayNameClaim) is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
 
-    /// <summary>UTC instants shown in China Standard Time (the product's users are in China, SPEC: dates are local).</summary>
+    /// <summary>UTC instants shown in the organisation's time zone (China Standard Time by default; SPEC: dates are local).</summary>
     public static string Local(DateTime utc)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), China);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
         return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A date and time typed in China Standard Time as UTC (the inverse of <see cref="Local"/>).</summary>
+    /// <summary>A date and time typed in the organisation's time zone as UTC (the inverse of <see cref="Local"/>).</summary>
     public static DateTime ToUtc(DateTime local) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), China);
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
 
-    /// <summary>Today's date in China Standard Time.</summary>
+    /// <summary>Today's business date (the organisation's time zone).</summary>
     public static DateOnly Today(TimeProvider time) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, China));
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Zone));
 
-    /// <summary>The China-local calendar date of a UTC instant.</summary>
+    /// <summary>The organisation's calendar date of a UTC instant.</summary>
     public static DateOnly LocalDate(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), China));
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static readonly TimeZoneInfo China = FindChina();
-
-    private static TimeZoneInfo FindChina()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-        }
-    }
+    /// <summary>The organisation's time zone (<see cref="Kefu.Core.Common.BusinessDate"/>), set once at startup.</summary>
+    public static TimeZoneInfo Zone { get; set; } = Kefu.Core.Common.BusinessDate.FindZone(null);
 }

@@ -8,6 +8,7 @@ using Kefu.Core.Security;
 using Kefu.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
@@ -33,6 +34,8 @@ public static class KefuHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+
         var db = new DatabaseOptions
         {
             Provider = Enum.Parse<DatabaseProvider>(config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true),
@@ -47,6 +50,8 @@ public static class KefuHost
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICallerAccessor, HttpCallerAccessor>();
+        services.AddScoped<IRequestOrigin, HttpRequestOrigin>();
+        services.AddSingleton(config.GetSection("Kefu:LoginThrottle").Get<LoginThrottleOptions>() ?? new LoginThrottleOptions());
         var files = config.GetSection("Files").Get<Kefu.Core.Files.FileStoreOptions>() ?? new Kefu.Core.Files.FileStoreOptions();
         files.Root = Path.Combine(builder.Environment.ContentRootPath, files.Root);
         services.AddKefuCore(db, config.GetSection("Mail").Get<MailOptions>() ?? new MailOptions(), files);
@@ -74,9 +79,7 @@ public static class KefuHost
                 o.DefaultChallengeScheme = "smart";
             })
             .AddPolicyScheme("smart", "cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? BearerTokenHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+                IsBearer(ctx.Request) ? BearerTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
@@ -87,10 +90,28 @@ public static class KefuHost
             o.Cookie.Name = "kefu.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = CookieSessions.ValidateAsync;
             o.Events.OnRedirectToLogin = ctx => ApiStatus(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiStatus(ctx, StatusCodes.Status403Forbidden);
         });
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SecurityAuthorizationResultHandler>();
+        if (config["Kefu:TrustedProxies"] is { Length: > 0 } proxies)
+        {
+            services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+                foreach (var proxy in proxies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                }
+            });
+        }
+
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Staff))
             .AddPolicy(EditorPolicy, p => p.RequireRole(Roles.CustomerEditors))
@@ -148,6 +169,18 @@ public static class KefuHost
     {
         // Pages show and read dates and times in the organisation's time zone, the one business rules count days in.
         Kefu.Web.Features.Shared.Labels.Zone = app.Services.GetRequiredService<Kefu.Core.Common.BusinessDate>().Zone;
+
+        if (!string.IsNullOrEmpty(app.Configuration["Kefu:TrustedProxies"]))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseMiddleware<SecurityHeaders>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
@@ -155,6 +188,8 @@ public static class KefuHost
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<AccessDeniedLog>();
+        app.UseMiddleware<ApiAntiforgery>();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Kefu API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
@@ -193,6 +228,10 @@ public static class KefuHost
             Console.WriteLine($"Kefu is running at {urls} — open it in a browser and log in.");
         });
     }
+
+    /// <summary>A call that authenticates with <c>Authorization: Bearer</c> (never with the login cookie).</summary>
+    public static bool IsBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static Task ApiStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

@@ -12,6 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kefu.Core.Data;
 
@@ -40,6 +41,10 @@ public static class KefuDbRegistration
         services.AddScoped<AuditService>();
         services.AddScoped<UserService>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<LoginGuard>();
+        services.TryAddSingleton(new LoginThrottleOptions());
+        services.AddSingleton<LoginThrottle>();
+        services.TryAddScoped<IRequestOrigin, LocalOrigin>();
         services.AddScoped<ServiceRequests.RequestTypeService>();
         services.AddScoped<ServiceRequests.ServiceRequestService>();
         services.AddScoped<Notifications.NotificationService>();

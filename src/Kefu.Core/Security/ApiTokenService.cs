@@ -1,7 +1,7 @@
 using Kefu.Core.Common;
 using Kefu.Core.Data;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Kefu.Core.Security;
 
@@ -10,11 +10,11 @@ public sealed record IssuedToken(Guid Id, string Token, DateTime ExpiresAt);
 public sealed record ApiTokenDto(Guid Id, string Name, DateTime CreatedAt, DateTime ExpiresAt, DateTime? RevokedAt);
 
 /// <summary>Bearer tokens for the API: issued for a user name and password, checked on every call, revocable.</summary>
-public sealed class ApiTokenService(KefuDb db, UserManager<User> users, TimeProvider time)
+public sealed class ApiTokenService(KefuDb db, LoginGuard guard, IRequestOrigin origin, ILoggerFactory loggers, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
-    /// <summary>Checks the password with Identity's lockout rules; a wrong password counts as a failed attempt.</summary>
+    /// <summary>Checks the password through <see cref="LoginGuard"/> (throttled per user and address, same cost for unknown users).</summary>
     public async Task<Result<IssuedToken>> IssueAsync(string? userName, string? password, string? name, CancellationToken ct = default)
     {
         var e = new ValidationErrors();
@@ -26,27 +26,22 @@ public sealed class ApiTokenService(KefuDb db, UserManager<User> users, TimeProv
             return e.ToError();
         }
 
-        var user = await users.FindByNameAsync(userName!.Trim());
-        if (user is null || !user.IsActive)
+        var check = await guard.CheckAsync(userName!, password!, "token endpoint");
+        if (check.Outcome == LoginOutcome.Throttled)
+        {
+            return new Error(ErrorKind.Unauthorized, "Login.LockedOut", "Too many failed attempts from this address; try again in a while.");
+        }
+
+        if (check.Outcome != LoginOutcome.Succeeded)
         {
             return BadCredentials();
         }
 
-        if (await users.IsLockedOutAsync(user))
-        {
-            return new Error(ErrorKind.Unauthorized, "Login.LockedOut", "Too many failed attempts; the account is locked for a while.");
-        }
-
-        if (!await users.CheckPasswordAsync(user, password!))
-        {
-            await users.AccessFailedAsync(user);
-            return BadCredentials();
-        }
-
-        await users.ResetAccessFailedCountAsync(user);
+        var user = check.User!;
         var (token, plain) = ApiToken.Issue(user.Id, name?.Trim() is { Length: > 0 } n ? n : "api", time.GetUtcNow().UtcDateTime, Lifetime);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
+        SecurityLog.TokenIssued(loggers.CreateLogger(SecurityLog.Category), user.UserName!, origin.ClientAddress, token.Id);
         return new IssuedToken(token.Id, plain, token.ExpiresAt);
     }
 

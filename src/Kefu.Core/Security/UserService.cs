@@ -162,6 +162,10 @@ public sealed class UserService(KefuDb db, UserManager<User> users, Organization
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var rolesBefore = await users.GetRolesAsync(user);
+        // What the login cookie carries or depends on: changing it ends the user's sessions (the security stamp rotates).
+        var rightsChanged = user.IsActive != input.IsActive || user.OrgUnitId != input.OrgUnitId
+            || !rolesBefore.ToHashSet(StringComparer.Ordinal).SetEquals(input.Roles!) || !string.IsNullOrEmpty(input.Password);
         user.DisplayName = input.DisplayName?.Trim() is { Length: > 0 } d ? d : user.UserName!;
         user.Email = Clean(input.Email);
         user.OrgUnitId = input.OrgUnitId;
@@ -178,6 +182,11 @@ public sealed class UserService(KefuDb db, UserManager<User> users, Organization
         {
             steps.Add(async () => await users.RemovePasswordAsync(user));
             steps.Add(() => users.AddPasswordAsync(user, input.Password));
+        }
+
+        if (rightsChanged)
+        {
+            steps.Add(() => users.UpdateSecurityStampAsync(user));
         }
 
         foreach (var step in steps)

@@ -7,9 +7,11 @@ namespace Kefu.Web.Infrastructure;
 
 /// <summary>Authenticates <c>Authorization: Bearer kefu_…</c> against the revocable tokens in the database.</summary>
 public sealed class BearerTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenService tokens)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenService tokens, IRequestOrigin origin)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private readonly ILogger securityLog = logger.CreateLogger(SecurityLog.Category);
+
     public const string SchemeName = "KefuBearer";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -21,8 +23,12 @@ public sealed class BearerTokenHandler(
         }
 
         var caller = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        return caller is null
-            ? AuthenticateResult.Fail("Invalid, expired or revoked token.")
-            : AuthenticateResult.Success(new AuthenticationTicket(HttpCallerAccessor.ToPrincipal(caller, SchemeName), SchemeName));
+        if (caller is null)
+        {
+            SecurityLog.TokenRefused(securityLog, origin.ClientAddress, Request.Path);
+            return AuthenticateResult.Fail("Invalid, expired or revoked token.");
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(HttpCallerAccessor.ToPrincipal(caller, SchemeName), SchemeName));
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Kefu.Web.Features.Account;
 
 [EnableRateLimiting(KefuHost.LoginRateLimit)]
-public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users) : KefuPageModel
+public sealed class LoginModel(SignInManager<User> signIn, LoginGuard guard) : KefuPageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Required.")]
@@ -35,21 +35,20 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
             return Page();
         }
 
-        var user = await users.FindByNameAsync(UserName!.Trim());
-        if (user is not null && !user.IsActive)
+        var check = await guard.CheckAsync(UserName!, Password!, "login page");
+        switch (check.Outcome)
         {
-            // Check the password (counting failures) before telling that the account is inactive.
-            var check = await signIn.CheckPasswordSignInAsync(user, Password!, lockoutOnFailure: true);
-            return Error(check.IsLockedOut ? "Login.LockedOut" : check.Succeeded ? "Login.Inactive" : "Login.Failed");
+            case LoginOutcome.Succeeded:
+                await signIn.SignInAsync(check.User!, isPersistent: false);
+                return LocalRedirect(SafeReturnUrl());
+            case LoginOutcome.Throttled:
+                return Error("Login.LockedOut");
+            case LoginOutcome.Inactive:
+                // Told only to whoever knows the password.
+                return Error("Login.Inactive");
+            default:
+                return Error("Login.Failed");
         }
-
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            return LocalRedirect(SafeReturnUrl());
-        }
-
-        return Error(result.IsLockedOut ? "Login.LockedOut" : result.IsNotAllowed ? "Login.NotAllowed" : "Login.Failed");
     }
 
     private PageResult Error(string key)

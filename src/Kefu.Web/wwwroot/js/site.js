@@ -65,3 +65,48 @@
     document.addEventListener('input', clear);
     document.addEventListener('change', clear);
 })();
+// CSRF: API writes made with the login cookie need the antiforgery token (ApiAntiforgery). htmx requests get it as a
+// header; scripts call kefu.fetch(url, options), which adds it to same-origin requests.
+(function () {
+    'use strict';
+    function token() {
+        var meta = document.querySelector('meta[name="kefu-csrf"]');
+        return meta ? meta.getAttribute('content') : null;
+    }
+    function sameOrigin(url) {
+        try { return new URL(url, window.location.href).origin === window.location.origin; } catch (e) { return false; }
+    }
+    document.addEventListener('htmx:configRequest', function (e) {
+        var t = token();
+        if (t && sameOrigin(e.detail.path)) { e.detail.headers.RequestVerificationToken = t; }
+    });
+    window.kefu = window.kefu || {};
+    window.kefu.fetch = function (url, options) {
+        var o = options || {};
+        var headers = new Headers(o.headers || {});
+        var t = token();
+        if (t && sameOrigin(url)) { headers.set('RequestVerificationToken', t); }
+        o.headers = headers;
+        o.credentials = o.credentials || 'same-origin';
+        return fetch(url, o);
+    };
+})();
+// Confirmations without inline handlers (the Content-Security-Policy allows no inline script): a button or link with
+// data-confirm asks before it acts; a form with data-confirm asks before it is submitted.
+(function () {
+    'use strict';
+    document.addEventListener('click', function (e) {
+        var el = e.target.closest && e.target.closest('button[data-confirm], a[data-confirm], input[type=submit][data-confirm]');
+        if (el && !window.confirm(el.getAttribute('data-confirm'))) { e.preventDefault(); e.stopImmediatePropagation(); }
+    }, true);
+    document.addEventListener('submit', function (e) {
+        var form = e.target;
+        if (form.hasAttribute && form.hasAttribute('data-confirm') && !window.confirm(form.getAttribute('data-confirm'))) { e.preventDefault(); }
+    }, true);
+    // A form with data-kf-no-enter-submit is not submitted by Enter in a text field (e.g. the scheme editor).
+    document.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' && e.target.tagName === 'INPUT' && e.target.form && e.target.form.hasAttribute('data-kf-no-enter-submit')) {
+            e.preventDefault();
+        }
+    });
+})();

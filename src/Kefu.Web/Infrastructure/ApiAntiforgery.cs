@@ -1,5 +1,6 @@
 using Kefu.Core.Security;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Kefu.Web.Infrastructure;
 
@@ -8,7 +9,8 @@ namespace Kefu.Web.Infrastructure;
 /// that is authenticated by the login cookie must carry a valid antiforgery token — in the <c>RequestVerificationToken</c>
 /// header (the app's pages send it from the <c>kefu-csrf</c> meta tag of the layout) or the <c>__RequestVerificationToken</c>
 /// form field. Otherwise it is refused with a 400 problem before any handler runs. Calls with
-/// <c>Authorization: Bearer</c> never use the cookie and are not affected; neither are reads.
+/// <c>Authorization: Bearer</c> never use the cookie and are not affected; neither are reads, nor endpoints open to
+/// anonymous callers (the token endpoint: the cookie gives them no rights).
 /// (The few form-binding endpoints keep <c>.DisableAntiforgery()</c>: that only switches off the framework's own check,
 /// which would also demand a token from bearer clients — this middleware checks instead.)
 /// </summary>
@@ -41,5 +43,6 @@ public sealed class ApiAntiforgery(RequestDelegate next, IAntiforgery antiforger
         && !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
              || HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method))
         && context.User.Identity?.IsAuthenticated == true
-        && !KefuHost.IsBearer(context.Request);
+        && !KefuHost.IsBearer(context.Request)
+        && context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null;
 }

@@ -154,6 +154,9 @@ public abstract class ApiAntiforgeryTests(SecurityApp app)
         Assert.Equal(HttpStatusCode.Created, (await browser.PostJsonAsync("/api/v1/customers", CustomerBodies.New(app.Org.RcA), await browser.AntiforgeryTokenAsync())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/customers")).StatusCode);
 
+        // The token endpoint is open to anonymous callers: the cookie gives it nothing, so it needs no token.
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostJsonAsync("/api/v1/auth/token", new { userName = TestOrg.AssistantA, password = KefuApp.UserPassword })).StatusCode);
+
         using var bearer = await app.ClientForAsync(TestOrg.AssistantA);
         Assert.Equal(HttpStatusCode.Created, (await bearer.PostAsJsonAsync("/api/v1/customers", CustomerBodies.New(app.Org.RcA))).StatusCode);
         Assert.Equal(before + 2, await app.CountAsync<Customer>());

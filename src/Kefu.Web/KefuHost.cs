@@ -209,9 +209,19 @@ public static class KefuHost
         var demoPassword = admin?.Password ?? config["KEFU_DEMO_PASSWORD"];
         if (config.GetValue("Kefu:DemoData", false) && !await demo.HasOrganisationAsync() && demoPassword is not null)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await demo.EnsureOrganisationAsync(demoPassword);
             await demo.AddCustomersAsync(config.GetValue("Kefu:DemoCustomers", 200));
+            var activity = config.GetValue("Kefu:DemoActivity", true) ? await demo.AddActivityAsync() : null;
             Console.WriteLine($"Demo data created: users {string.Join(", ", DemoData.Users.Select(u => u.UserName))} share the administrator's password.");
+            if (activity is not null)
+            {
+                Console.WriteLine(
+                    $"Demo activity: {activity.Requests} service requests ({activity.PendingApprovals} waiting for approval, {activity.Breaches} SLA breaches), " +
+                    $"{activity.Contracts} maintenance contracts, {activity.Notifications} notifications, two classification runs.");
+            }
+
+            Console.WriteLine($"Demo data took {clock.Elapsed.TotalSeconds:0.0} s.");
         }
 
         if (admin is not null)

@@ -1,16 +1,31 @@
+using Kefu.Core.Classification;
+using Kefu.Core.Contracts;
 using Kefu.Core.Customers;
 using Kefu.Core.Organization;
+using Kefu.Core.Scheduling;
 using Kefu.Core.Security;
+using Kefu.Core.ServiceRequests;
+using Kefu.Core.Sla;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kefu.Core.Data;
 
 public sealed record DemoUser(string UserName, string Role, string Unit);
 
-/// <summary>Demo organisation, one user of every role and generated customers (RUN-1, <c>kefu seed demo</c>).</summary>
-public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider time)
+/// <summary>What <see cref="DemoData.AddActivityAsync"/> wrote.</summary>
+public sealed record DemoActivity(int Requests, int Contracts, int Breaches, int PendingApprovals, int Notifications);
+
+/// <summary>
+/// Demo organisation, one user of every staff role and generated customers (RUN-1, <c>kefu seed demo</c>), and for the Development
+/// demo the activity a newcomer explores (<see cref="AddActivityAsync"/>).
+/// </summary>
+public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider time, IServiceProvider services)
 {
+    /// <summary>The demo story's random seed: the same run of <c>dotnet run</c> tells the same story.</summary>
+    public const int Seed = 20_261_207;
+
     public const int BatchSize = 1000;
 
     private static readonly (string Code, string Name, OrgUnitKind Kind, string Parent, bool Logistics)[] Units =
@@ -37,9 +52,17 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
         new("supervisor", Roles.Supervisor, "SH"),
         new("manager", Roles.AccountManager, "SH"),
         new("department", Roles.DepartmentStaff, "EAST-LOG"),
-        new("portal", Roles.Customer, "SH"),
         new("assistant.gz", Roles.Assistant, "GZ"),
         new("technician.gz", Roles.Technician, "GZ-SVC"),
+        new("supervisor.gz", Roles.Supervisor, "GZ"),
+        new("department.gz", Roles.DepartmentStaff, "SOUTH-LOG"),
+    ];
+
+    /// <summary>The centres the demo story happens in (one per region) and the users who act there.</summary>
+    private static readonly (string Centre, string Assistant, string Technician, string Supervisor, string Department)[] Teams =
+    [
+        ("SH", "assistant", "technician", "supervisor", "department"),
+        ("GZ", "assistant.gz", "technician.gz", "supervisor.gz", "department.gz"),
     ];
 
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
@@ -124,6 +147,96 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
+    }
+
+    /// <summary>
+    /// The activity of the demo, written through the capabilities' own use cases with a clock set back to when each step happened
+    /// (<see cref="DemoClock"/>): a classification run a month ago; maintenance contracts with covered objects, meter readings and
+    /// preventive schedules; in both regions a request in every user status of every type (<see cref="DemoRequests"/>) with
+    /// emergencies, pending approvals and the coming week's assigned field work; then, at the real time, a second classification run
+    /// and the preventive-maintenance, contract-expiry and SLA scan jobs, which create the due maintenance requests, the expiry
+    /// reminders and the breaches with their notifications. Needs the organisation, its users and customers.
+    /// </summary>
+    public async Task<DemoActivity> AddActivityAsync(CancellationToken ct = default)
+    {
+        services.GetRequiredService<JobActor>().ActAs("demo");
+        var clock = new DemoClock(time);
+        var random = new Random(Seed);
+        var teams = new List<DemoTeam>();
+        foreach (var t in Teams)
+        {
+            teams.Add(await TeamAsync(t.Centre, t.Assistant, t.Technician, t.Supervisor, t.Department, ct));
+        }
+
+        clock.Set(clock.RealNow.AddDays(-35));
+        await Make<ClassificationRuns>(clock).RunNowAsync(RunTrigger.Api, null, "demo", null, ct);
+
+        var contracts = new DemoContracts(Make<ContractService>(clock), clock);
+        var contractCount = 0;
+        foreach (var team in teams)
+        {
+            contractCount += await contracts.AddAsync(team, random, ct);
+        }
+
+        var notifications = Make<Notifications.NotificationService>(clock);
+        var levels = Make<ServiceLevelService>(clock);
+        var sla = Make<SlaService>(levels, clock);
+        var requests = Make<ServiceRequestService>(Make<RequestMail>(notifications), sla, clock);
+        var stories = new DemoRequests(db, clock, requests, Make<RequestApprovals>(requests, sla, clock));
+        // One transaction for all the stories: hundreds of small commits would each wait for the disk.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            foreach (var team in teams)
+            {
+                await stories.AddAsync(team, random, ct);
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        clock.Reset();
+        db.ChangeTracker.Clear();
+        await services.GetRequiredService<ClassificationRuns>().RunNowAsync(RunTrigger.Api, null, "demo", null, ct);
+        var runner = services.GetRequiredService<JobRunner>();
+        foreach (var job in new[] { "preventive-maintenance", "contract-expiry", "sla-scan" })
+        {
+            var firing = new JobFiring("demo-" + Guid.CreateVersion7().ToString("N"), time.GetUtcNow().UtcDateTime, "demo", false);
+            var run = await runner.RunAsync(job, firing, ct);
+            if (run is { Outcome: JobRunOutcome.Failed })
+            {
+                throw new InvalidOperationException($"Demo job {job} failed: {run.Message}");
+            }
+        }
+
+        return new DemoActivity(
+            await db.ServiceRequests.CountAsync(ct),
+            contractCount,
+            await db.Set<SlaBreach>().CountAsync(ct),
+            await db.ServiceRequests.CountAsync(r => r.ApprovalState == ApprovalState.Pending, ct),
+            await db.Notifications.CountAsync(ct));
+    }
+
+    private T Make<T>(params object[] given) => ActivatorUtilities.CreateInstance<T>(services, given);
+
+    private async Task<DemoTeam> TeamAsync(string centre, string assistant, string technician, string supervisor, string department, CancellationToken ct)
+    {
+        var unitId = await db.OrgUnits.Where(u => u.Code == centre).Select(u => u.Id).FirstAsync(ct);
+        var names = new[] { assistant, technician, supervisor, department };
+        var people = await db.Users.AsNoTracking().Where(u => names.Contains(u.UserName!))
+            .Select(u => new { u.Id, u.UserName, u.OrgUnitId }).ToListAsync(ct);
+        Caller As(string name)
+        {
+            var user = people.First(p => p.UserName == name);
+            var role = Users.First(d => d.UserName == name).Role;
+            return new Caller(user.Id, name, new HashSet<string>(StringComparer.Ordinal) { role }, user.OrgUnitId);
+        }
+
+        var customers = await db.Customers.AsNoTracking().Where(c => c.OrgUnitId == unitId).OrderBy(c => c.Number)
+            .Select(c => new { c.Id, c.Kind }).ToListAsync(ct);
+        var tech = As(technician);
+        return new DemoTeam(
+            centre, unitId, tech.OrgUnitId, As(assistant), tech, As(supervisor), As(department),
+            customers.ConvertAll(c => c.Id), customers.Where(c => c.Kind == CustomerKind.Organization).Select(c => c.Id).ToList());
     }
 
     private static ValidCustomer Generate(Random r, Dictionary<string, Guid> units, Guid? managerId)

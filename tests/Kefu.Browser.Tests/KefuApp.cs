@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace Kefu.Browser.Tests;
 
 /// <summary>The real app on a real socket (Kestrel on 127.0.0.1, a fresh SQLite file, demo data) and one headless Chromium.</summary>
-public sealed class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminUser = "admin";
     public const string AdminPassword = "Browser-Test-Pa55word!";
@@ -119,6 +119,9 @@ public sealed class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>How many demo customers; null: the app's default, as a fresh clone's <c>dotnet run</c> has.</summary>
+    protected virtual int? DemoCustomers => 20;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("urls", "http://127.0.0.1:0");
@@ -126,7 +129,11 @@ public sealed class KefuApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("KEFU_ADMIN_USER", AdminUser);
         builder.UseSetting("KEFU_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("Kefu:DemoData", "true");
-        builder.UseSetting("Kefu:DemoCustomers", "20");
+        if (DemoCustomers is int customers)
+        {
+            builder.UseSetting("Kefu:DemoCustomers", customers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         builder.UseSetting("Kefu:LoginAttemptsPerMinute", "200");
     }
 }

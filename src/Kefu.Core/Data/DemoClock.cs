@@ -5,7 +5,7 @@ namespace Kefu.Core.Data;
 /// status changes, SLA clocks and notifications carry plausible instants (created three days ago, breached since yesterday).
 /// It is handed only to the services the demo builds for itself; the app's <see cref="TimeProvider"/> is never changed.
 /// </summary>
-public sealed class DemoClock(TimeProvider real) : TimeProvider
+public sealed class DemoClock(TimeProvider real, TimeZoneInfo zone) : TimeProvider
 {
     private DateTimeOffset? at;
 
@@ -13,7 +13,13 @@ public sealed class DemoClock(TimeProvider real) : TimeProvider
     public DateTimeOffset RealNow => real.GetUtcNow();
 
     /// <summary>The real calendar day in China, which the demo story's dates are counted from.</summary>
-    public DateOnly RealToday => Contracts.ShanghaiDate.Today(real);
+    public DateOnly RealToday => new Common.BusinessDate(real, zone).Today();
+
+    /// <summary>The business dates as of this clock (for the services the demo builds).</summary>
+    public Common.BusinessDate Dates => new(this, zone);
+
+    /// <summary>A local time of a business day as a UTC instant.</summary>
+    public DateTime ToUtc(DateOnly day, TimeOnly at) => Dates.ToUtc(day, at);
 
     public override DateTimeOffset GetUtcNow() => at ?? real.GetUtcNow();
 

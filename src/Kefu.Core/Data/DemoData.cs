@@ -160,7 +160,7 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
     public async Task<DemoActivity> AddActivityAsync(CancellationToken ct = default)
     {
         services.GetRequiredService<JobActor>().ActAs("demo");
-        var clock = new DemoClock(time);
+        var clock = new DemoClock(time, services.GetRequiredService<Common.BusinessDate>().Zone);
         var random = new Random(Seed);
         var teams = new List<DemoTeam>();
         foreach (var t in Teams)
@@ -216,7 +216,19 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
             await db.Notifications.CountAsync(ct));
     }
 
-    private T Make<T>(params object[] given) => ActivatorUtilities.CreateInstance<T>(services, given);
+    /// <summary>
+    /// A service built for the demo: the given instances (and the demo clock as its <see cref="TimeProvider"/> and business date)
+    /// where its constructor takes them, everything else from the container.
+    /// </summary>
+    private T Make<T>(params object[] given)
+    {
+        var parameters = typeof(T).GetConstructors().OrderByDescending(c => c.GetParameters().Length).First().GetParameters();
+        var clock = given.OfType<DemoClock>().FirstOrDefault();
+        var args = given.Concat(clock is null ? [] : new object[] { clock.Dates })
+            .Where(g => parameters.Any(p => p.ParameterType.IsInstanceOfType(g)))
+            .ToArray();
+        return ActivatorUtilities.CreateInstance<T>(services, args);
+    }
 
     private async Task<DemoTeam> TeamAsync(string centre, string assistant, string technician, string supervisor, string department, CancellationToken ct)
     {

@@ -136,7 +136,7 @@ internal sealed class DemoRequests(KefuDb db, DemoClock clock, ServiceRequestSer
             var china = clock.RealToday;
             requiredStart = completed || (!plan.FieldWorkThisWeek && random.Next(3) == 0)
                 ? (start + TimeSpan.FromHours(random.Next(20, 30))).UtcDateTime
-                : ShanghaiDate.ToUtc(china.AddDays(random.Next(0, 7)), new TimeOnly(random.Next(2) == 0 ? 9 : 14, random.Next(2) * 30));
+                : clock.ToUtc(china.AddDays(random.Next(0, 7)), new TimeOnly(random.Next(2) == 0 ? 9 : 14, random.Next(2) * 30));
         }
 
         clock.Set(start);

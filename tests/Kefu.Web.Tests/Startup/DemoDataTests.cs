@@ -6,6 +6,7 @@ using Kefu.Core.ServiceRequests;
 using Kefu.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kefu.Web.Tests.Startup;
 
@@ -67,10 +68,11 @@ public abstract class DemoDataTests(KefuApp app)
     {
         var admin = await app.AdminAsync();
         var centres = await CentresAsync();
-        var china = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, china));
-        var from = TimeZoneInfo.ConvertTimeToUtc(today.ToDateTime(TimeOnly.MinValue), china).ToString("O", CultureInfo.InvariantCulture);
-        var before = TimeZoneInfo.ConvertTimeToUtc(today.AddDays(7).ToDateTime(TimeOnly.MinValue), china).ToString("O", CultureInfo.InvariantCulture);
+        // The app's own business date (its clock, the organisation's time zone), as the work plan counts days.
+        var dates = app.Services.GetRequiredService<Kefu.Core.Common.BusinessDate>();
+        var today = dates.Today();
+        var from = dates.StartOf(today).ToString("O", CultureInfo.InvariantCulture);
+        var before = dates.StartOf(today.AddDays(7)).ToString("O", CultureInfo.InvariantCulture);
         foreach (var region in Regions)
         {
             // The work plan of the coming week: open field work with a required start and an assigned technician.

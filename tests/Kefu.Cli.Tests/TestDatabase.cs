@@ -58,7 +58,7 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
             ? s
             : throw new InvalidOperationException(
                 $"{Variable} is not set. The PostgreSQL tests need a server, e.g. {Variable}=\"Host=127.0.0.1;Port=55432;Username=postgres;Password=testpass\" "
-                + "(start a throwaway one as docs/toolchain.md §2 shows).");
+                + "(start a throwaway one as test.sh does).");
     }
 
     public override string Provider => "postgresql";

@@ -296,9 +296,6 @@ public sealed class WorkingCalendar
         return i >= 0 && t < ends[i];
     }
 
-    /// <summary>The next instant at or after <paramref name="at"/> that is working time.</summary>
-    public DateTimeOffset NextOpening(DateTimeOffset at) => AddWorkingTime(at, TimeSpan.Zero);
-
     private long CumulativeAt(long t)
     {
         var i = LastStartAtOrBefore(t);

@@ -47,8 +47,6 @@ public sealed record PyramidDto(string Scheme, IReadOnlyList<PyramidLayer> Layer
 /// <summary>A class badge as lists show it.</summary>
 public sealed record ClassBadge(string Scheme, string Class, string NameZh, string NameEn, string Colour);
 
-internal sealed record CountRow(int Value);
-
 public sealed record CustomerMetricsDto(
     Guid RunId, double Revenue, int Purchases, double MaxSinglePurchase, double LifetimeRevenue, int LifetimePurchases, DateOnly? FirstPurchase,
     DateOnly? LastPurchase, double? MeanIntervalDays, int Requests, int Visits, int Complaints, double ItemUnits, double CostToServe, double Profit,

@@ -390,10 +390,6 @@ public sealed partial class ClassificationService(
         return new PreviewDto(code, rows, rows.Sum(r => r.Entering), rows.Sum(r => r.Leaving));
     }
 
-    /// <summary>A customer's current classes by scheme code (for the customer DTO).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> ClassesOfAsync(Guid customerId, CancellationToken ct = default) =>
-        await db.Set<CustomerClass>().AsNoTracking().Where(c => c.CustomerId == customerId).ToDictionaryAsync(c => c.SchemeCode, c => c.ClassCode, ct);
-
     public async Task<Result<IReadOnlyList<CustomerClassDto>>> CurrentAsync(Caller caller, Guid customerId, CancellationToken ct = default)
     {
         if (!await customers.IsVisibleAsync(caller, customerId, ct))

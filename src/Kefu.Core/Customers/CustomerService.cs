@@ -72,12 +72,6 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
     public async Task<bool> IsVisibleAsync(Caller caller, Guid id, CancellationToken ct = default) =>
         caller.IsInAny(Roles.Staff) && await (await ScopedAsync(caller, ct)).AnyAsync(c => c.Id == id, ct);
 
-    public async Task<Result<Guid>> FindIdByNumberAsync(Caller caller, string number, CancellationToken ct = default)
-    {
-        var id = await (await ScopedAsync(caller, ct)).Where(c => c.Number == number).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
-        return id is null ? Error.NotFound("Customer") : id.Value;
-    }
-
     public async Task<Result<CustomerDetail>> CreateAsync(Caller caller, CustomerInput input, CancellationToken ct = default)
     {
         var valid = await ValidateAsync(caller, input, ct);

@@ -5,7 +5,7 @@ using Quartz;
 
 namespace Kefu.Web.Infrastructure;
 
-/// <summary>The <c>Scheduler</c> configuration section (see docs/notes/sched.md).</summary>
+/// <summary>The <c>Scheduler</c> configuration section (see docs/capabilities/scheduling.md).</summary>
 public sealed class SchedulerSettings
 {
     public const string Section = "Scheduler";

@@ -26,7 +26,7 @@ public sealed class RuleModel(ClassificationService classification, Classificati
     public string Describe(VocabularyEntry entry)
     {
         var name = entry.Name.Split('(')[0];
-        var localized = L["Clsui.Var." + name];
+        var localized = L["Classification.Var." + name];
         return localized.ResourceNotFound ? entry.Description : localized.Value;
     }
 
@@ -93,7 +93,7 @@ public sealed class RuleModel(ClassificationService classification, Classificati
         var result = ClassificationRules.Check(expression);
         return new CheckView(expression ?? "", result, [.. result.Errors.Select(e =>
         {
-            var localized = L["Clsui.Error." + e.Code, [.. e.Arguments]];
+            var localized = L["Classification.Error." + e.Code, [.. e.Arguments]];
             return localized.ResourceNotFound ? e.Message : localized.Value;
         })]);
     }
@@ -144,7 +144,7 @@ public sealed class RuleModel(ClassificationService classification, Classificati
             return Fail(run.Error!);
         }
 
-        Flash("Clsui.Applied", code);
+        Flash("Classification.Applied", code);
         return RedirectToPage("/Classification/Index");
     }
 

@@ -36,7 +36,7 @@ public sealed class DetailsModel(
             return await LoadAsync(id, ct);
         }
 
-        Flash(on ? "SlaPolish.GreenOn" : "SlaPolish.GreenOff");
+        Flash(on ? "Sla.GreenOn" : "Sla.GreenOff");
         return RedirectToPage("/Customers/Details", new { id });
     }
 
@@ -59,7 +59,7 @@ public sealed class DetailsModel(
         var result = await classification.RecordChurnAsync(Caller, id, new Kefu.Core.Classification.ChurnInput(churnReason, churnNote, churnVersion), ct);
         if (result.IsSuccess)
         {
-            Flash("Clsui.ChurnRecorded");
+            Flash("Classification.ChurnRecorded");
             return RedirectToPage("/Customers/Details", new { id });
         }
 

@@ -80,10 +80,6 @@ public static class Labels
     public static DateOnly Today(TimeProvider time) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Zone));
 
-    /// <summary>The organisation's calendar date of a UTC instant.</summary>
-    public static DateOnly LocalDate(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
-
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The organisation's time zone (<see cref="Kefu.Core.Common.BusinessDate"/>), set once at startup.</summary>

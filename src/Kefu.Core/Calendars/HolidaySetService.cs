@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kefu.Core.Calendars;
 
 /// <summary>Holiday sets (SLA-2): reading by staff; editing and importing (.ics, CSV) by administrators.</summary>
-public sealed class HolidaySetService(KefuDb db)
+public sealed class HolidaySetService(KefuDb db, BusinessDate dates)
 {
     public async Task<IReadOnlyList<HolidaySetSummaryDto>> ListAsync(CancellationToken ct = default) =>
         await db.Set<HolidaySet>().AsNoTracking().OrderBy(s => s.Code)
@@ -139,7 +139,7 @@ public sealed class HolidaySetService(KefuDb db)
             return Error.Validation("file", "Required: a CSV (date,kind,name) or iCalendar (.ics) file.");
         }
 
-        var (days, errors) = HolidayFiles.Parse(text);
+        var (days, errors) = HolidayFiles.Parse(text, dates);
         if (errors.Count > 0)
         {
             return Error.Validation(errors.GroupBy(x => x.Line).ToDictionary(g => $"lines[{g.Key}]", g => g.Select(x => x.Message).ToArray()));

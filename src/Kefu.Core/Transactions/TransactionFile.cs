@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Kefu.Core.Files;
 using MiniExcelLibs;
 
 namespace Kefu.Core.Transactions;
@@ -170,100 +171,25 @@ public static class TransactionFile
 
     private static IEnumerable<SourceRow> ReadCsv(Stream stream)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        var fields = new List<string?>(16);
-        var cell = new StringBuilder(64);
-        var line = 0;
+        using var text = TextFiles.OpenText(stream);
         int[]? map = null;
-        while (ReadRecord(reader, fields, cell, ref line) is int startLine)
+        foreach (var record in TextFiles.ReadCsv(text))
         {
             if (map is null)
             {
-                map = MapHeader(fields);
+                map = MapHeader(record.Cells);
                 continue;
             }
 
-            if (fields.Count == 1 && string.IsNullOrWhiteSpace(fields[0]))
+            if (!record.IsBlank)
             {
-                continue;
+                yield return ToRow(record.Line, record.Cells, map);
             }
-
-            yield return ToRow(startLine, fields, map);
         }
 
         if (map is null)
         {
             throw new TransactionFileException("empty-file", "The file is empty: it has no header row.");
-        }
-    }
-
-    /// <summary>Reads one RFC 4180 record (quoted cells may hold commas, quotes and line breaks); null at the end.</summary>
-    private static int? ReadRecord(StreamReader reader, List<string?> fields, StringBuilder cell, ref int line)
-    {
-        fields.Clear();
-        cell.Clear();
-        if (reader.Peek() < 0)
-        {
-            return null;
-        }
-
-        line++;
-        var start = line;
-        var quoted = false;
-        while (true)
-        {
-            var c = reader.Read();
-            if (c < 0)
-            {
-                fields.Add(cell.ToString());
-                return start;
-            }
-
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        cell.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    cell.Append((char)c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when cell.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(cell.ToString());
-                    cell.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(cell.ToString());
-                    return start;
-                default:
-                    cell.Append((char)c);
-                    break;
-            }
         }
     }
 
@@ -312,7 +238,7 @@ public static class TransactionFile
         _ => value.ToString(),
     };
 
-    private static SourceRow ToRow(int line, List<string?> fields, int[] map)
+    private static SourceRow ToRow(int line, IReadOnlyList<string?> fields, int[] map)
     {
         var cells = new string?[FieldCount];
         for (var i = 0; i < map.Length && i < fields.Count; i++)

@@ -1,4 +1,5 @@
 using System.Text;
+using Kefu.Core.Files;
 using Kefu.Core.Transactions;
 
 namespace Kefu.Core.Tests.Transactions;
@@ -153,5 +154,53 @@ public class TransactionFileTests
         var row = Assert.Single(TransactionFile.Read(new MemoryStream(bytes), format).ToList());
         Assert.Empty(Parse(row).Errors);
         Assert.Equal(1, TransactionFile.CountRows(new MemoryStream(bytes), format));
+    }
+
+    private const string ChineseHeader = "客户编号,日期,金额,商品,渠道,支付方式,促销\r\n";
+
+    private static List<SourceRow> ReadBytes(byte[] bytes) => TransactionFile.Read(new MemoryStream(bytes), TransactionFileFormat.Csv).ToList();
+
+    [Fact]
+    public void Gb18030File_AsChineseExcelSavesIt_IsReadWithoutBeingTold()
+    {
+        var bytes = TextFiles.Gb18030.GetBytes(ChineseHeader + "C1,2026-01-15,\"1,280.00\",\"沙发, 灰色\",线下,微信支付,春节促销\r\n");
+        Assert.Throws<DecoderFallbackException>(() => new UTF8Encoding(false, true).GetString(bytes)); // not UTF-8
+
+        var (row, errors) = Parse(Assert.Single(ReadBytes(bytes)));
+
+        Assert.Empty(errors);
+        Assert.Equal(("沙发, 灰色", "微信支付", "春节促销", 1280.00m, 2), (row!.Items, row.PaymentMethod, row.Promotion, row.Amount, row.Line));
+    }
+
+    [Fact]
+    public void Utf16FileWithBom_IsRead()
+    {
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(ChineseHeader + "C1,2026-01-15,10,台灯,线上,现金,\r\n")).ToArray();
+        Assert.Equal("台灯", Parse(Assert.Single(ReadBytes(bytes))).Row!.Items);
+    }
+
+    [Fact]
+    public void Utf8File_WithAChineseCharacterCutByTheSniffedPrefix_IsStillUtf8()
+    {
+        const string plain = "C1,2026-01-15,10,x,online,cash,\r\n";
+        const string start = "C2,2026-01-15,10,";
+        var before = (TextFiles.SniffBytes - Encoding.UTF8.GetByteCount(ChineseHeader) - 500) / plain.Length;
+        var pad = TextFiles.SniffBytes - 1 - Encoding.UTF8.GetByteCount(ChineseHeader) - (before * plain.Length) - start.Length;
+        var text = ChineseHeader + string.Concat(Enumerable.Repeat(plain, before)) + start + new string('x', pad) + "沙发,线上,现金,\r\n";
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Assert.Equal(0xE6, bytes[TextFiles.SniffBytes - 1]); // the sniffed 64 KiB end with the first of 沙's three bytes
+
+        var last = ReadBytes(bytes)[^1];
+        Assert.Equal((before + 2, new string('x', pad) + "沙发"), (last.Line, Parse(last).Row!.Items));
+    }
+
+    [Fact]
+    public void ErrorLines_CountTheLinesInsideQuotedCells_InAGb18030File()
+    {
+        var text = ChineseHeader + "C1,2026-01-15,10,\"沙发\r\n两件\r\n三件\",线上,现金,\r\nC2,2026-01-15,abc,灯,线上,现金,\r\n";
+        var rows = ReadBytes(TextFiles.Gb18030.GetBytes(text));
+
+        Assert.Equal([2, 5], rows.Select(r => r.Line));
+        Assert.Equal((5, "bad-amount"), (Parse(rows[1]).Errors[0].Line, Parse(rows[1]).Errors[0].Code));
     }
 }

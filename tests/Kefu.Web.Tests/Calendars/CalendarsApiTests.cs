@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kefu.Core.Calendars;
+using Kefu.Core.Files;
 using Kefu.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -200,6 +201,40 @@ public abstract class CalendarsApiTests(KefuApp app)
         Assert.Equal(7, entries.Count(e => e!["kind"]!.GetValue<string>() == "holiday"));
         Assert.Equal(["2027-09-26", "2027-10-09"],
             entries.Where(e => e!["kind"]!.GetValue<string>() == "make-up-workday").Select(e => e!["date"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task HolidaySet_ImportGb18030Csv_AsChineseExcelSavesIt_AndARecurringICalendarWithTimeZones()
+    {
+        using var admin = await app.AdminAsync();
+        var code = Unique("HS");
+        await Api.JsonAsync(await admin.PostAsJsonAsync("/api/v1/holiday-sets", new { code, nameZh = "导入", nameEn = "Import", entries = Array.Empty<object>() }), HttpStatusCode.Created);
+
+        // Chinese Excel's "CSV" is GB18030 without a byte order mark; a quoted name holds a comma.
+        var csv = TextFiles.Gb18030.GetBytes("日期,类型,名称\r\n2027-02-06,休,\"春节, 除夕\"\r\n2027-02-14,班,春节补班\r\n");
+        var fromCsv = await Api.JsonAsync(await admin.PostAsync($"/api/v1/holiday-sets/{code}/import", new ByteArrayContent(csv)), HttpStatusCode.OK);
+        Assert.Equal(2, fromCsv["added"]!.GetValue<int>());
+
+        // New Year on 1 Jan for three years except 2028 (a folded SUMMARY); 23:00 on 30 Sep in London (BST) is 06:00 on 1 Oct in China.
+        const string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Holidays//CN\r\n"
+            + "BEGIN:VEVENT\r\nUID:ny@test\r\nDTSTART;VALUE=DATE:20270101\r\nRRULE:FREQ=YEARLY;COUNT=3\r\nEXDATE;VALUE=DATE:20280101\r\nSUMMARY:元\r\n 旦\r\nEND:VEVENT\r\n"
+            + "BEGIN:VEVENT\r\nUID:nd@test\r\nDTSTART;TZID=Europe/London:20270930T230000\r\nDTEND;TZID=Europe/London:20270930T235900\r\nSUMMARY:国庆节\r\nEND:VEVENT\r\n"
+            + "END:VCALENDAR\r\n";
+        using var form = new MultipartFormDataContent { { new StringContent(ics, Encoding.UTF8, "text/calendar"), "file", "holidays.ics" } };
+        var fromIcs = await Api.JsonAsync(await admin.PostAsync($"/api/v1/holiday-sets/{code}/import", form), HttpStatusCode.OK);
+        Assert.Equal(3, fromIcs["added"]!.GetValue<int>());
+
+        var entries = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/holiday-sets/{code}"))!["entries"]!.AsArray()
+            .Select(e => (e!["date"]!.GetValue<string>(), e["kind"]!.GetValue<string>(), e["name"]!.GetValue<string>())).OrderBy(e => e.Item1);
+        Assert.Equal(
+            [("2027-01-01", "holiday", "元旦"), ("2027-02-06", "holiday", "春节, 除夕"), ("2027-02-14", "make-up-workday", "春节补班"),
+                ("2027-10-01", "holiday", "国庆节"), ("2029-01-01", "holiday", "元旦")],
+            entries);
+
+        // A line Ical.Net cannot read is reported by its number, and nothing is saved.
+        const string broken = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20271225\r\nRRULE:FREQ=NEVER\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        await Api.AssertFieldErrorAsync(await admin.PostAsync($"/api/v1/holiday-sets/{code}/import", new StringContent(broken, Encoding.UTF8, "text/calendar")), "lines[4]");
+        Assert.Equal(5, (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/holiday-sets/{code}"))!["entries"]!.AsArray().Count);
     }
 
     [Fact]

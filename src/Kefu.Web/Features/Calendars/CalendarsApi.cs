@@ -1,6 +1,6 @@
-using System.Text;
 using Kefu.Core.Calendars;
 using Kefu.Core.Common;
+using Kefu.Core.Files;
 using Kefu.Web.Features.Shared;
 using Kefu.Web.Infrastructure;
 
@@ -65,7 +65,7 @@ public static class CalendarsApi
         var text = await ReadFileAsync(http.Request, ct);
         if (text is null)
         {
-            return Error.Validation("file", $"Send at most {MaxImportBytes / 1024} KiB of UTF-8 text.").ToProblem();
+            return Error.Validation("file", $"Send at most {MaxImportBytes / 1024} KiB of text.").ToProblem();
         }
 
         return (await s.ImportAsync(http.Caller(), code, text, replace ?? false, dryRun ?? false, version, ct)).Match(TypedResults.Ok);
@@ -102,10 +102,9 @@ public static class CalendarsApi
 
         await using (body)
         {
-            using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            var buffer = new char[MaxImportBytes + 1];
-            var read = await reader.ReadBlockAsync(buffer, ct);
-            return read > MaxImportBytes ? null : new string(buffer, 0, read);
+            var buffer = new byte[MaxImportBytes + 1];
+            var read = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct);
+            return read > MaxImportBytes ? null : TextFiles.Decode(buffer.AsSpan(0, read));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kefu.Core.Calendars;
 using Kefu.Core.Common;
+using Kefu.Core.Files;
 using Kefu.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 
@@ -87,8 +88,9 @@ public sealed class HolidaySetModel(HolidaySetService sets) : KefuPageModel
         if (file is { Length: > 0 and <= CalendarsApi.MaxImportBytes })
         {
             await using var stream = file.OpenReadStream();
-            using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            text = await reader.ReadToEndAsync(ct);
+            using var bytes = new MemoryStream();
+            await stream.CopyToAsync(bytes, ct);
+            text = TextFiles.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
         }
 
         var result = await sets.ImportAsync(Caller, Code, text, replace, dryRun, null, ct);

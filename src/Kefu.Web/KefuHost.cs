@@ -50,6 +50,8 @@ public static class KefuHost
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICallerAccessor, HttpCallerAccessor>();
+        // Handlers take the signed-in user as a parameter: `Caller caller` binds from here.
+        services.AddScoped(sp => sp.GetRequiredService<ICallerAccessor>().Caller);
         services.AddScoped<IRequestOrigin, HttpRequestOrigin>();
         services.AddSingleton(config.GetSection("Kefu:LoginThrottle").Get<LoginThrottleOptions>() ?? new LoginThrottleOptions());
         var files = config.GetSection("Files").Get<Kefu.Core.Files.FileStoreOptions>() ?? new Kefu.Core.Files.FileStoreOptions();
@@ -156,12 +158,7 @@ public static class KefuHost
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "Kefu API";
-            doc.Info.Description = "Customer service management. Authenticate with POST /api/v1/auth/token, then send Authorization: Bearer <token>.";
-            return Task.CompletedTask;
-        }));
+        services.AddKefuOpenApi();
         services.AddHealthChecks().AddDbContextCheck<KefuDb>("database");
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kefu.Core.Common;
 using Kefu.Core.ServiceRequests;
 
 namespace Kefu.Core.Classification;
@@ -26,7 +27,7 @@ public sealed record PreviewRow(string Class, int Entering, int Leaving, int Sta
 
 public sealed record PreviewDto(string Scheme, IReadOnlyList<PreviewRow> Classes, int Entering, int Leaving);
 
-public sealed record SchemeOutcome(string Scheme, string State, int Changes, string? Error);
+public sealed record SchemeOutcome(string Scheme, [property: OneOf("pending", "running", "succeeded", "failed", "skipped")] string State, int Changes, string? Error);
 
 public sealed record RunDto(
     Guid Id, RunState State, RunTrigger Trigger, string? Scheme, string RequestedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,

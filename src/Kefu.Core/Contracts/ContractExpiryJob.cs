@@ -16,7 +16,7 @@ namespace Kefu.Core.Contracts;
 public sealed class ContractExpiryJob(KefuDb db, NotificationService notifications, ContractOptions options, MailOptions mail, TimeProvider time, BusinessDate dates)
     : IScheduledJob
 {
-    public string Name => "contract-expiry";
+    public string Name => NotificationKinds.ContractExpiry;
 
     public string DefaultCron => "0 5 1 * * ?";
 
@@ -85,7 +85,7 @@ public sealed class ContractExpiryJob(KefuDb db, NotificationService notificatio
             db.Add(ContractReminder.Create(c, step, users.Count, time.GetUtcNow().UtcDateTime));
         }
 
-        notifications.Notify(users.Select(u => u.Id), "contract-expiry", title, body, "/Contracts/Details?number=" + Uri.EscapeDataString(c.Number));
+        notifications.Notify(users.Select(u => u.Id), NotificationKinds.ContractExpiry, title, body, "/Contracts/Details?number=" + Uri.EscapeDataString(c.Number));
         notifications.Enqueue(users.Select(u => u.Email).OfType<string>().Where(m => m.Length > 0).Distinct().ToList(), title, body, false, c.Number);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

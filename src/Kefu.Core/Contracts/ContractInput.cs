@@ -17,6 +17,7 @@ public sealed record ContractInput
 
     public decimal? Fee { get; init; }
 
+    [OneOf(typeof(BillingPeriod))]
     public string? BillingPeriod { get; init; }
 
     /// <summary>Request type codes the contract covers; empty or absent: all types.</summary>
@@ -51,7 +52,7 @@ public sealed record CoveredObjectInput(
     int? Version);
 
 public sealed record ScheduleInput(
-    string? Kind,
+    [property: OneOf(typeof(ScheduleKind))] string? Kind,
     Guid? CoveredObjectId,
     int? IntervalMonths,
     DateOnly? AnchorDate,

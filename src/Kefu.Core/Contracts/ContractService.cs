@@ -109,7 +109,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
             return valid.Error!;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginUnitAsync(ct);
         var number = await NumberRanges.TakeAsync(db, ContractNumberRangeConfiguration.Code, ct);
         var contract = MaintenanceContract.Create(number, valid.Value, time.GetUtcNow().UtcDateTime);
         db.Add(contract);

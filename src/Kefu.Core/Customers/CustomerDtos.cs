@@ -1,3 +1,4 @@
+using Kefu.Core.Common;
 namespace Kefu.Core.Customers;
 
 public sealed record CustomerListItem(
@@ -76,6 +77,6 @@ public sealed record CustomerQuery(
     Guid? OrgUnitId = null,
     string? Class = null);
 
-public sealed record DuplicateCandidate(Guid Id, string Number, string Name, string Reason);
+public sealed record DuplicateCandidate(Guid Id, string Number, string Name, [property: OneOf("phone", "email", "name-address")] string Reason);
 
 public sealed record GroupDto(Guid Id, string Name, int Version);

@@ -6,10 +6,12 @@ namespace Kefu.Core.Customers;
 /// <summary>What a caller sends to create or edit a customer; enum values as lower-case names.</summary>
 public sealed record CustomerInput
 {
+    [OneOf(typeof(CustomerKind))]
     public string? Kind { get; init; }
 
     public string? Name { get; init; }
 
+    [OneOf(typeof(CustomerNature))]
     public string? Nature { get; init; }
 
     public Guid? OrgUnitId { get; init; }
@@ -38,7 +40,7 @@ public sealed record ContactInput(Guid? Id, string? Name, string? Phone, string?
 public sealed record AddressInput(
     Guid? Id, string? Label, string? Province, string? City, string? District, string? Street, string? PostalCode, bool IsMaster = false);
 
-public sealed record KeyDateInput(Guid? Id, string? Kind, DateOnly? Date, string? Label);
+public sealed record KeyDateInput(Guid? Id, [property: OneOf(typeof(KeyDateKind))] string? Kind, DateOnly? Date, string? Label);
 
 internal interface IChildInput
 {

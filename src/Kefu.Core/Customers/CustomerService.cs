@@ -12,6 +12,9 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
 {
     public const int MaxLimit = 200;
 
+    /// <summary>The orders the customer list accepts (<c>sort</c>).</summary>
+    public static IReadOnlyList<string> Sorts => CustomerKeyset.Sorts;
+
     public async Task<Result<Page<CustomerListItem>>> ListAsync(Caller caller, CustomerQuery query, CancellationToken ct = default)
     {
         if (!caller.IsInAny(Roles.Staff))
@@ -81,7 +84,7 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginUnitAsync(ct);
         var number = await NumberRanges.TakeAsync(db, NumberRanges.Customer, ct);
         var customer = Customer.Create(number, valid.Value, now);
         db.Customers.Add(customer);
@@ -120,7 +123,7 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             return customer.Error!;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginUnitAsync(ct);
         await LockAsync([id], ct);
         if (await db.ServiceRequests.AnyAsync(r => r.CustomerId == id || r.ShipToCustomerId == id, ct))
         {
@@ -183,7 +186,7 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             return (survivor.Error ?? duplicate.Error)!;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginUnitAsync(ct);
         await LockAsync([survivorId, duplicateId], ct);
         await MoveLinkedRecordsAsync(duplicateId, survivorId, ct);
         await Transactions.TransactionMoves.MoveAsync(db, caller, duplicateId, survivorId, time.GetUtcNow().UtcDateTime, ct);

@@ -5,7 +5,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kefu.Core.Notifications;
 
-public sealed record NotificationDto(Guid Id, DateTime At, string Kind, string Title, string Body, string? Link, bool IsRead);
+public sealed record NotificationDto(Guid Id, DateTime At, [property: OneOf(typeof(NotificationKinds))] string Kind, string Title, string Body, string? Link, bool IsRead);
+
+/// <summary>What a notification is about; links and the bell's icons depend on it.</summary>
+public static class NotificationKinds
+{
+    public const string EmergencyRequest = "emergency-request";
+    public const string ContractExpiry = "contract-expiry";
+    public const string SlaWarning = "sla-warning";
+    public const string SlaBreach = "sla-breach";
+}
 
 public sealed record NotificationList(int UnreadCount, IReadOnlyList<NotificationDto> Items);
 

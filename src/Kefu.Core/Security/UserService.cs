@@ -12,6 +12,7 @@ public sealed record UserDto(
     string UserName,
     string DisplayName,
     string? Email,
+    [property: OneOf(typeof(Roles))]
     IReadOnlyList<string> Roles,
     Guid? OrgUnitId,
     string? OrgUnitName,
@@ -32,10 +33,12 @@ public sealed record UserInput
     /// <summary>Only on create, or to reset a password on update.</summary>
     public string? Password { get; init; }
 
+    [OneOf(typeof(Roles))]
     public IReadOnlyList<string>? Roles { get; init; }
 
     public Guid? OrgUnitId { get; init; }
 
+    [OneOf(typeof(AccountManagerLevel))]
     public string? AccountManagerLevel { get; init; }
 
     public bool IsActive { get; init; } = true;
@@ -119,7 +122,7 @@ public sealed class UserService(KefuDb db, UserManager<User> users, Organization
             CreatedAt = time.GetUtcNow().UtcDateTime,
             LockoutEnabled = true,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginUnitAsync(ct);
         var created = await users.CreateAsync(user, input.Password!);
         if (!created.Succeeded)
         {
@@ -161,7 +164,7 @@ public sealed class UserService(KefuDb db, UserManager<User> users, Organization
             return e.ToError();
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginUnitAsync(ct);
         var rolesBefore = await users.GetRolesAsync(user);
         // What the login cookie carries or depends on: changing it ends the user's sessions (the security stamp rotates).
         var rightsChanged = user.IsActive != input.IsActive || user.OrgUnitId != input.OrgUnitId

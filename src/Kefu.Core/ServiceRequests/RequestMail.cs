@@ -28,7 +28,7 @@ public sealed class RequestMail(KefuDb db, NotificationService notifications, Ma
         var people = await RecipientsAsync(request, ct);
         var title = $"紧急服务通知单 {request.Number} / Emergency request {request.Number}";
         var body = $"{customerName}: {request.ShortText}";
-        notifications.Notify(people.Select(p => p.Id), "emergency-request", title, body, request.Number);
+        notifications.Notify(people.Select(p => p.Id), NotificationKinds.EmergencyRequest, title, body, request.Number);
         notifications.Enqueue(
             people.Select(p => p.Email).OfType<string>().ToList(),
             $"[紧急 URGENT] {title} · {customerName}",

@@ -58,7 +58,7 @@ public sealed class RequestRelations(KefuDb db, ServiceRequestService requests, 
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginUnitAsync(ct);
         // Tracked, not set-based: a request has few entries and every move must reach the audit trail.
         foreach (var entry in await db.Set<ServiceRequestLogEntry>().Where(l => l.RequestId == duplicate.Id).ToListAsync(ct))
         {
@@ -122,7 +122,7 @@ public sealed class RequestRelations(KefuDb db, ServiceRequestService requests, 
 
         var type = await db.RequestTypeAsync(source.TypeCode, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginUnitAsync(ct);
         var moved = source.TakeItems(lines, now);
         var newNumber = await NumberRanges.TakeAsync(db, type.NumberRangeCode, ct);
         var shortText = string.IsNullOrWhiteSpace(input.ShortText) ? source.ShortText : input.ShortText.Trim();

@@ -1,3 +1,4 @@
+using Kefu.Core.Common;
 namespace Kefu.Core.ServiceRequests;
 
 public sealed record StatusDto(string Code, string LabelZh, string LabelEn, SystemStatus SystemStatus);
@@ -78,9 +79,9 @@ public sealed record ServiceRequestDetail(
 public sealed record ApprovalDto(
     ApprovalState State, EscalationReason? Reason, Guid? HandedOverToUnitId, string? HandedOverToUnitName, DateTime? HandedOverAt, bool? HandoverPaidInFull);
 
-public sealed record EscalationInput(string? Reason, string? Comment);
+public sealed record EscalationInput([property: OneOf(typeof(EscalationReason))] string? Reason, string? Comment);
 
-public sealed record DecisionInput(string? Decision, string? Comment, int? Version);
+public sealed record DecisionInput([property: OneOf("approve", "reject")] string? Decision, string? Comment, int? Version);
 
 /// <summary>Filters of the request list (SRQ-8); dates bound the creation date, inclusive.</summary>
 public sealed record ServiceRequestQuery

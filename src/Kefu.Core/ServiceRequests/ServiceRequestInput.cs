@@ -8,15 +8,19 @@ public sealed record ServiceRequestInput
 {
     public string? Type { get; init; }
 
+    [OneOf(typeof(Channel))]
     public string? Channel { get; init; }
 
+    [OneOf(typeof(Phase))]
     public string? Phase { get; init; }
 
+    [OneOf(typeof(ChargeMode))]
     public string? ChargeMode { get; init; }
 
     /// <summary>Defaults by type: Z2 (delivery exception) is before full payment, everything else after.</summary>
     public bool? PaidInFull { get; init; }
 
+    [OneOf(typeof(Urgency))]
     public string? Urgency { get; init; }
 
     public string? ShortText { get; init; }

@@ -32,7 +32,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         var type = await db.RequestTypeAsync(valid.Value.TypeCode, ct);
         var now = time.GetUtcNow().UtcDateTime;
         // Joins the caller's transaction when there is one (e.g. a job that records what created the request alongside it).
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = await db.Database.BeginUnitAsync(ct);
         var number = await NumberRanges.TakeAsync(db, type.NumberRangeCode, ct);
         var request = ServiceRequest.Create(number, valid.Value, type.Profile().Initial, caller, now);
         db.ServiceRequests.Add(request);
@@ -43,11 +43,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         }
 
         await db.SaveChangesAsync(ct);
-        if (tx is not null)
-        {
-            await tx.CommitAsync(ct);
-        }
-
+        await tx.CommitAsync(ct);
         return await DetailAsync(caller, request.Number, ct);
     }
 

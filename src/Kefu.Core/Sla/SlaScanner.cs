@@ -55,7 +55,7 @@ public sealed class SlaScanner(KefuDb db, NotificationService notifications, Mai
                 : assistants.Where(a => a.OrgUnitId == row.ResponsibilityCentreId).ToList();
             var title = $"SLA 预警 {row.Number} {KindZh(row.Kind)} / SLA warning {row.Number} {KindEn(row.Kind)}";
             var body = $"{row.CustomerName}: {row.ShortText}\n到期 / Due: {row.DueAt:yyyy-MM-dd HH:mm} UTC";
-            Send(people, "sla-warning", title, body, row, urgent: false);
+            Send(people, NotificationKinds.SlaWarning, title, body, row, urgent: false);
         }
 
         await db.SaveChangesAsync(ct);
@@ -99,7 +99,7 @@ public sealed class SlaScanner(KefuDb db, NotificationService notifications, Mai
                 var title = $"SLA 超时 {row.Number} {KindZh(row.Kind)} / SLA breached {row.Number} {KindEn(row.Kind)}";
                 var body = $"{row.CustomerName}: {row.ShortText}\n到期 / Due: {row.DueAt:yyyy-MM-dd HH:mm} UTC\n" +
                     $"紧急程度 / Urgency: {before} → {request.Urgency}";
-                Send(supervisors.Where(s => s.OrgUnitId == request.ResponsibilityCentreId).ToList(), "sla-breach", title, body, row, urgent: true);
+                Send(supervisors.Where(s => s.OrgUnitId == request.ResponsibilityCentreId).ToList(), NotificationKinds.SlaBreach, title, body, row, urgent: true);
             }
         }
 

@@ -56,7 +56,7 @@ public sealed partial class TransactionImporter(
         await using var run = new Run(this, caller, import, dates.DateOf(now));
         await run.PrepareAsync(ct);
 
-        await using var tx = import.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
+        await using var tx = import.DryRun ? null : await db.Database.BeginUnitAsync(ct);
         try
         {
             await using (var writer = import.DryRun ? null : TransactionWriter.CreateStreaming(db, import.Id, now, ct))
@@ -90,7 +90,7 @@ public sealed partial class TransactionImporter(
             {
                 if (tx is null || rejected)
                 {
-                    await using var own = await db.Database.BeginTransactionAsync(ct);
+                    await using var own = await db.Database.BeginUnitAsync(ct);
                     db.Add(import);
                     await db.SaveChangesAsync(ct);
                     await own.CommitAsync(ct);

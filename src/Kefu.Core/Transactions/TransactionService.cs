@@ -20,7 +20,7 @@ public sealed record TransactionTotals(int Count, decimal Sum, DateOnly? LastPur
 
 /// <summary>One row of the bulk API. The customer is named by id or number.</summary>
 public sealed record BulkTransactionInput(
-    Guid? CustomerId, string? CustomerNumber, string? Date, decimal? Amount, string? Items, string? Channel, string? PaymentMethod,
+    Guid? CustomerId, string? CustomerNumber, string? Date, decimal? Amount, string? Items, [property: OneOf(typeof(SalesChannel))] string? Channel, string? PaymentMethod,
     string? Promotion, string? Reference);
 
 public sealed record BulkResult(Guid ImportId, int Count);

@@ -2,7 +2,9 @@ using Kefu.Core.Calendars;
 using Kefu.Core.Common;
 using Kefu.Core.Files;
 using Kefu.Web.Features.Shared;
+using Kefu.Core.Security;
 using Kefu.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kefu.Web.Features.Calendars;
 
@@ -19,16 +21,16 @@ public static class CalendarsApi
         calendars.MapGet("/", async (CalendarService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)))
             .WithSummary("Business calendars (SLA-2): weekly hours or 24×7, time zone, holiday sets, assigned units");
         calendars.MapGet("/{code}", async (string code, CalendarService s, CancellationToken ct) => (await s.GetAsync(code, ct)).Match(TypedResults.Ok));
-        calendars.MapPost("/", async (CalendarInput body, HttpContext http, CalendarService s, CancellationToken ct) =>
-                (await s.CreateAsync(http.Caller(), body, ct)).Match(c => TypedResults.Created($"/api/v1/calendars/{c.Code}", c)))
+        calendars.MapPost("/", async (CalendarInput body, Caller caller, CalendarService s, CancellationToken ct) =>
+                (await s.CreateAsync(caller, body, ct)).Match(c => TypedResults.Created($"/api/v1/calendars/{c.Code}", c)))
             .RequireAuthorization(KefuHost.AdminPolicy);
-        calendars.MapPut("/{code}", async (string code, CalendarInput body, HttpContext http, CalendarService s, CancellationToken ct) =>
-                (await s.UpdateAsync(http.Caller(), code, body, ct)).Match(TypedResults.Ok))
+        calendars.MapPut("/{code}", async (string code, CalendarInput body, Caller caller, CalendarService s, CancellationToken ct) =>
+                (await s.UpdateAsync(caller, code, body, ct)).Match(TypedResults.Ok))
             .RequireAuthorization(KefuHost.AdminPolicy)
             .WithSummary("Replace a calendar's names, zone, hours, holiday sets and units; send the version you read");
-        calendars.MapDelete("/{code}", async (string code, int? version, HttpContext http, CalendarService s, CancellationToken ct) =>
+        calendars.MapDelete("/{code}", async (string code, int? version, Caller caller, CalendarService s, CancellationToken ct) =>
                 version is int v
-                    ? (await s.DeleteAsync(http.Caller(), code, v, ct)).Match(_ => TypedResults.NoContent())
+                    ? (await s.DeleteAsync(caller, code, v, ct)).Match(_ => TypedResults.NoContent())
                     : Error.Validation("version", "Required: the version you read.").ToProblem())
             .RequireAuthorization(KefuHost.AdminPolicy);
         calendars.MapGet("/{code}/add-working-time", async (string code, string? start, string? minutes, CalendarService s, CancellationToken ct) =>
@@ -39,16 +41,16 @@ public static class CalendarsApi
         sets.MapGet("/", async (HolidaySetService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)))
             .WithSummary("Holiday sets: public holidays and make-up workdays (调休)");
         sets.MapGet("/{code}", async (string code, HolidaySetService s, CancellationToken ct) => (await s.GetAsync(code, ct)).Match(TypedResults.Ok));
-        sets.MapPost("/", async (HolidaySetInput body, HttpContext http, HolidaySetService s, CancellationToken ct) =>
-                (await s.CreateAsync(http.Caller(), body, ct)).Match(x => TypedResults.Created($"/api/v1/holiday-sets/{x.Code}", x)))
+        sets.MapPost("/", async (HolidaySetInput body, Caller caller, HolidaySetService s, CancellationToken ct) =>
+                (await s.CreateAsync(caller, body, ct)).Match(x => TypedResults.Created($"/api/v1/holiday-sets/{x.Code}", x)))
             .RequireAuthorization(KefuHost.AdminPolicy);
-        sets.MapPut("/{code}", async (string code, HolidaySetInput body, HttpContext http, HolidaySetService s, CancellationToken ct) =>
-                (await s.UpdateAsync(http.Caller(), code, body, ct)).Match(TypedResults.Ok))
+        sets.MapPut("/{code}", async (string code, HolidaySetInput body, Caller caller, HolidaySetService s, CancellationToken ct) =>
+                (await s.UpdateAsync(caller, code, body, ct)).Match(TypedResults.Ok))
             .RequireAuthorization(KefuHost.AdminPolicy)
             .WithSummary("Replace a set's names and entries; send the version you read");
-        sets.MapDelete("/{code}", async (string code, int? version, HttpContext http, HolidaySetService s, CancellationToken ct) =>
+        sets.MapDelete("/{code}", async (string code, int? version, Caller caller, HolidaySetService s, CancellationToken ct) =>
                 version is int v
-                    ? (await s.DeleteAsync(http.Caller(), code, v, ct)).Match(_ => TypedResults.NoContent())
+                    ? (await s.DeleteAsync(caller, code, v, ct)).Match(_ => TypedResults.NoContent())
                     : Error.Validation("version", "Required: the version you read.").ToProblem())
             .RequireAuthorization(KefuHost.AdminPolicy);
         sets.MapPost("/{code}/import", Import).DisableAntiforgery()
@@ -59,16 +61,16 @@ public static class CalendarsApi
     /// <summary>An unencoded '+' of an offset arrives as a space in a query string; put it back.</summary>
     private static string? PlusFromQuery(string? value) => value?.Trim().Replace(' ', '+');
 
-    private static async Task<IResult> Import(
-        string code, bool? replace, bool? dryRun, int? version, HttpContext http, HolidaySetService s, CancellationToken ct)
+    private static async Task<Results<Ok<HolidayImportResult>, ApiProblem>> Import(
+        string code, bool? replace, bool? dryRun, int? version, HttpRequest request, Caller caller, HolidaySetService s, CancellationToken ct)
     {
-        var text = await ReadFileAsync(http.Request, ct);
+        var text = await ReadFileAsync(request, ct);
         if (text is null)
         {
             return Error.Validation("file", $"Send at most {MaxImportBytes / 1024} KiB of text.").ToProblem();
         }
 
-        return (await s.ImportAsync(http.Caller(), code, text, replace ?? false, dryRun ?? false, version, ct)).Match(TypedResults.Ok);
+        return (await s.ImportAsync(caller, code, text, replace ?? false, dryRun ?? false, version, ct)).Match(TypedResults.Ok);
     }
 
     internal static async Task<string?> ReadFileAsync(HttpRequest request, CancellationToken ct)

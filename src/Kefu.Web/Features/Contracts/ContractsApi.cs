@@ -1,7 +1,8 @@
 using Kefu.Core.Common;
 using Kefu.Core.Contracts;
-using Kefu.Web.Features.Shared;
+using Kefu.Core.Security;
 using Kefu.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kefu.Web.Features.Contracts;
@@ -13,59 +14,59 @@ public static class ContractsApi
         var api = app.MapGroup("/api/v1/contracts").WithTags("Contracts").RequireAuthorization(KefuHost.StaffPolicy);
         api.MapGet("/", List)
             .WithSummary("List contracts (filters customerId, state, expiringWithin days); ordered by end date, keyset paging with after/limit");
-        api.MapPost("/", async (ContractInput body, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.CreateAsync(http.Caller(), body, ct)).Match(c => TypedResults.Created($"/api/v1/contracts/{c.Number}", c)))
-            .WithIdempotency()
+        api.MapPost("/", async (ContractInput body, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.CreateAsync(caller, body, ct)).Match(c => TypedResults.Created($"/api/v1/contracts/{c.Number}", c)))
+            
             .WithSummary("Create a draft contract (supervisors, administrators); the number comes from the contract number range");
-        api.MapGet("/{number}", async (string number, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.GetAsync(http.Caller(), number, ct)).Match(TypedResults.Ok))
+        api.MapGet("/{number}", async (string number, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.GetAsync(caller, number, ct)).Match(TypedResults.Ok))
             .WithSummary("A contract with its objects, schedules, generated requests and reminders sent");
-        api.MapPut("/{number}", async (string number, ContractUpdate body, HttpContext http, ContractService s, CancellationToken ct) =>
+        api.MapPut("/{number}", async (string number, ContractUpdate body, Caller caller, ContractService s, CancellationToken ct) =>
                 body.Contract is null
                     ? Error.Validation("contract", "Required.").ToProblem()
                     : body.Version is null
                         ? Error.Validation("version", "Required: the version you read.").ToProblem()
-                        : (await s.UpdateAsync(http.Caller(), number, body.Version, body.Contract, ct)).Match(TypedResults.Ok))
+                        : (await s.UpdateAsync(caller, number, body.Version, body.Contract, ct)).Match(TypedResults.Ok))
             .WithSummary("Edit a draft or active contract; send the version you read (409 when stale or when the contract ended)");
-        api.MapPost("/{number}/activate", async (string number, VersionInput body, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.ActivateAsync(http.Caller(), number, body.Version, ct)).Match(TypedResults.Ok))
+        api.MapPost("/{number}/activate", async (string number, VersionInput body, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.ActivateAsync(caller, number, body.Version, ct)).Match(TypedResults.Ok))
             .WithSummary("Put a draft in force");
-        api.MapPost("/{number}/terminate", async (string number, TerminationInput body, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.TerminateAsync(http.Caller(), number, body, ct)).Match(TypedResults.Ok))
+        api.MapPost("/{number}/terminate", async (string number, TerminationInput body, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.TerminateAsync(caller, number, body, ct)).Match(TypedResults.Ok))
             .WithSummary("End a draft or active contract early (on, reason)");
-        api.MapPost("/{number}/objects", async (string number, CoveredObjectInput body, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.AddObjectAsync(http.Caller(), number, body, ct)).Match(o => TypedResults.Created($"/api/v1/contracts/{number}/objects/{o.Id}", o)))
+        api.MapPost("/{number}/objects", async (string number, CoveredObjectInput body, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.AddObjectAsync(caller, number, body, ct)).Match(o => TypedResults.Created($"/api/v1/contracts/{number}/objects/{o.Id}", o)))
             .WithSummary("Add a covered object (no street: the customer's master address)");
-        api.MapPut("/{number}/objects/{id:guid}", async (string number, Guid id, CoveredObjectInput body, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.UpdateObjectAsync(http.Caller(), number, id, body, ct)).Match(TypedResults.Ok))
+        api.MapPut("/{number}/objects/{id:guid}", async (string number, Guid id, CoveredObjectInput body, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.UpdateObjectAsync(caller, number, id, body, ct)).Match(TypedResults.Ok))
             .WithSummary("Edit a covered object (with its version)");
-        api.MapDelete("/{number}/objects/{id:guid}", async (string number, Guid id, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.DeleteObjectAsync(http.Caller(), number, id, ct)).Match(_ => TypedResults.NoContent()))
+        api.MapDelete("/{number}/objects/{id:guid}", async (string number, Guid id, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.DeleteObjectAsync(caller, number, id, ct)).Match(_ => TypedResults.NoContent()))
             .WithSummary("Remove a covered object; 409 while a schedule follows it");
-        api.MapGet("/{number}/objects/{id:guid}/readings", async (string number, Guid id, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.ReadingsAsync(http.Caller(), number, id, ct)).Match(TypedResults.Ok))
+        api.MapGet("/{number}/objects/{id:guid}/readings", async (string number, Guid id, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.ReadingsAsync(caller, number, id, ct)).Match(TypedResults.Ok))
             .WithSummary("Meter readings of an object, newest first");
-        api.MapPost("/{number}/objects/{id:guid}/readings", async (string number, Guid id, MeterReadingInput body, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.AddReadingAsync(http.Caller(), number, id, body, ct)).Match(r => TypedResults.Created($"/api/v1/contracts/{number}/objects/{id}/readings", r)))
+        api.MapPost("/{number}/objects/{id:guid}/readings", async (string number, Guid id, MeterReadingInput body, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.AddReadingAsync(caller, number, id, body, ct)).Match(r => TypedResults.Created($"/api/v1/contracts/{number}/objects/{id}/readings", r)))
             .WithSummary("Record a meter reading (readOn, value); meter schedules of the object are re-predicted");
-        api.MapPost("/{number}/schedules", async (string number, ScheduleInput body, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.AddScheduleAsync(http.Caller(), number, body, ct)).Match(x => TypedResults.Created($"/api/v1/contracts/{number}/schedules/{x.Id}", x)))
+        api.MapPost("/{number}/schedules", async (string number, ScheduleInput body, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.AddScheduleAsync(caller, number, body, ct)).Match(x => TypedResults.Created($"/api/v1/contracts/{number}/schedules/{x.Id}", x)))
             .WithSummary("Add a preventive schedule: kind interval (intervalMonths, anchorDate) or meter (coveredObjectId, meterInterval); leadDays, requestType (default MNT)");
-        api.MapPut("/{number}/schedules/{id:guid}", async (string number, Guid id, ScheduleInput body, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.UpdateScheduleAsync(http.Caller(), number, id, body, ct)).Match(TypedResults.Ok))
+        api.MapPut("/{number}/schedules/{id:guid}", async (string number, Guid id, ScheduleInput body, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.UpdateScheduleAsync(caller, number, id, body, ct)).Match(TypedResults.Ok))
             .WithSummary("Edit a schedule (with its version); isActive false pauses it");
-        api.MapDelete("/{number}/schedules/{id:guid}", async (string number, Guid id, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.DeleteScheduleAsync(http.Caller(), number, id, ct)).Match(_ => TypedResults.NoContent()))
+        api.MapDelete("/{number}/schedules/{id:guid}", async (string number, Guid id, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.DeleteScheduleAsync(caller, number, id, ct)).Match(_ => TypedResults.NoContent()))
             .WithSummary("Delete a schedule that has not created requests yet (409 otherwise: deactivate it)");
 
-        app.MapGet("/api/v1/customers/{id:guid}/contracts", async (Guid id, HttpContext http, ContractService s, CancellationToken ct) =>
-                (await s.ForCustomerAsync(http.Caller(), id, ct)).Match(TypedResults.Ok))
+        app.MapGet("/api/v1/customers/{id:guid}/contracts", async (Guid id, Caller caller, ContractService s, CancellationToken ct) =>
+                (await s.ForCustomerAsync(caller, id, ct)).Match(TypedResults.Ok))
             .WithTags("Contracts").RequireAuthorization(KefuHost.StaffPolicy)
             .WithSummary("The customer's contracts the caller may see, newest first");
     }
 
-    private static async Task<IResult> List(
-        HttpContext http, ContractService s, Guid? customerId, string? state, [FromQuery(Name = "expiringWithin")] int? expiringWithin, string? after, int? limit,
+    private static async Task<Results<Ok<Page<ContractListItem>>, ApiProblem>> List(
+        Caller caller, ContractService s, Guid? customerId, [OneOf(typeof(ContractState))] string? state, [FromQuery(Name = "expiringWithin")] int? expiringWithin, string? after, int? limit,
         CancellationToken ct)
     {
         ContractState? parsed = null;
@@ -80,6 +81,6 @@ public static class ContractsApi
             parsed = value;
         }
 
-        return (await s.ListAsync(http.Caller(), new ContractQuery(customerId, parsed, expiringWithin, after, limit ?? 50), ct)).Match(TypedResults.Ok);
+        return (await s.ListAsync(caller, new ContractQuery(customerId, parsed, expiringWithin, after, limit ?? 50), ct)).Match(TypedResults.Ok);
     }
 }

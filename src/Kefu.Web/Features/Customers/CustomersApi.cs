@@ -1,8 +1,9 @@
 using Kefu.Core.Audit;
 using Kefu.Core.Common;
 using Kefu.Core.Customers;
-using Kefu.Web.Features.Shared;
+using Kefu.Core.Security;
 using Kefu.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kefu.Web.Features.Customers;
 
@@ -19,7 +20,7 @@ public static class CustomersApi
         var api = app.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(KefuHost.StaffPolicy);
         api.MapGet("/", List).WithSummary("List customers (q searches number, name and phone; keyset paging with after/limit)");
         api.MapGet("/{id:guid}", Get);
-        api.MapPost("/", Create).WithIdempotency()
+        api.MapPost("/", Create)
             .WithSummary("Create a customer; the number is given by the system. An Idempotency-Key header makes retries safe");
         api.MapPut("/{id:guid}", Update).WithSummary("Replace a customer; send the version you read (409 when stale)");
         api.MapDelete("/{id:guid}", Delete);
@@ -29,22 +30,22 @@ public static class CustomersApi
 
         var groups = app.MapGroup("/api/v1/customer-groups").WithTags("Customers").RequireAuthorization(KefuHost.StaffPolicy);
         groups.MapGet("/", async (CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.ListGroupsAsync(ct)));
-        groups.MapPost("/", async (GroupRequest body, HttpContext http, CustomerService s, CancellationToken ct) =>
-            (await s.CreateGroupAsync(http.Caller(), body.Name, ct)).Match(g => TypedResults.Created($"/api/v1/customer-groups/{g.Id}", g)));
+        groups.MapPost("/", async (GroupRequest body, Caller caller, CustomerService s, CancellationToken ct) =>
+            (await s.CreateGroupAsync(caller, body.Name, ct)).Match(g => TypedResults.Created($"/api/v1/customer-groups/{g.Id}", g)));
     }
 
-    private static async Task<IResult> List(
-        HttpContext http, CustomerService customers, string? q, string? sort, string? after, int? limit, CustomerNature? nature, Guid? orgUnitId,
+    private static async Task<Results<Ok<Page<CustomerListItem>>, ApiProblem>> List(
+        Caller caller, CustomerService customers, string? q, [OneOf(typeof(CustomerService), nameof(CustomerService.Sorts))] string? sort, string? after, int? limit, CustomerNature? nature, Guid? orgUnitId,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "class")] string? cls, CancellationToken ct) =>
-        (await customers.ListAsync(http.Caller(), new CustomerQuery(q, sort, after, limit ?? 50, nature, orgUnitId, cls), ct)).Match(TypedResults.Ok);
+        (await customers.ListAsync(caller, new CustomerQuery(q, sort, after, limit ?? 50, nature, orgUnitId, cls), ct)).Match(TypedResults.Ok);
 
-    private static async Task<IResult> Get(Guid id, HttpContext http, CustomerService customers, CancellationToken ct) =>
-        (await customers.GetAsync(http.Caller(), id, ct)).Match(TypedResults.Ok);
+    private static async Task<Results<Ok<CustomerDetail>, ApiProblem>> Get(Guid id, Caller caller, CustomerService customers, CancellationToken ct) =>
+        (await customers.GetAsync(caller, id, ct)).Match(TypedResults.Ok);
 
-    private static async Task<IResult> Create(CustomerInput body, HttpContext http, CustomerService customers, CancellationToken ct) =>
-        (await customers.CreateAsync(http.Caller(), body, ct)).Match(c => TypedResults.Created($"/api/v1/customers/{c.Id}", c));
+    private static async Task<Results<Created<CustomerDetail>, ApiProblem>> Create(CustomerInput body, Caller caller, CustomerService customers, CancellationToken ct) =>
+        (await customers.CreateAsync(caller, body, ct)).Match(c => TypedResults.Created($"/api/v1/customers/{c.Id}", c));
 
-    private static async Task<IResult> Update(Guid id, CustomerUpdateRequest body, HttpContext http, CustomerService customers, CancellationToken ct)
+    private static async Task<Results<Ok<CustomerDetail>, ApiProblem>> Update(Guid id, CustomerUpdateRequest body, Caller caller, CustomerService customers, CancellationToken ct)
     {
         if (body.Version is not int version || body.Customer is null)
         {
@@ -62,20 +63,20 @@ public static class CustomersApi
             return Error.Validation(fields).ToProblem();
         }
 
-        return (await customers.UpdateAsync(http.Caller(), id, version, body.Customer, ct)).Match(TypedResults.Ok);
+        return (await customers.UpdateAsync(caller, id, version, body.Customer, ct)).Match(TypedResults.Ok);
     }
 
-    private static async Task<IResult> Delete(Guid id, int? version, HttpContext http, CustomerService customers, CancellationToken ct) =>
-        (await customers.DeleteAsync(http.Caller(), id, version, ct)).Match(_ => TypedResults.NoContent());
+    private static async Task<Results<NoContent, ApiProblem>> Delete(Guid id, int? version, Caller caller, CustomerService customers, CancellationToken ct) =>
+        (await customers.DeleteAsync(caller, id, version, ct)).Match(_ => TypedResults.NoContent());
 
-    private static async Task<IResult> History(Guid id, long? before, int? limit, HttpContext http, AuditService audit, CancellationToken ct) =>
-        (await audit.ForCustomerAsync(http.Caller(), id, before, limit ?? 50, ct)).Match(TypedResults.Ok);
+    private static async Task<Results<Ok<Page<AuditEntryDto>>, ApiProblem>> History(Guid id, long? before, int? limit, Caller caller, AuditService audit, CancellationToken ct) =>
+        (await audit.ForCustomerAsync(caller, id, before, limit ?? 50, ct)).Match(TypedResults.Ok);
 
-    private static async Task<IResult> Duplicates(CustomerInput body, Guid? excludeId, HttpContext http, CustomerService customers, CancellationToken ct) =>
-        TypedResults.Ok(await customers.FindDuplicatesAsync(http.Caller(), body, excludeId, ct));
+    private static async Task<Ok<IReadOnlyList<DuplicateCandidate>>> Duplicates(CustomerInput body, Guid? excludeId, Caller caller, CustomerService customers, CancellationToken ct) =>
+        TypedResults.Ok(await customers.FindDuplicatesAsync(caller, body, excludeId, ct));
 
-    private static async Task<IResult> Merge(Guid id, MergeRequest body, HttpContext http, CustomerService customers, CancellationToken ct) =>
+    private static async Task<Results<Ok<CustomerDetail>, ApiProblem>> Merge(Guid id, MergeRequest body, Caller caller, CustomerService customers, CancellationToken ct) =>
         body.DuplicateId is Guid dup
-            ? (await customers.MergeAsync(http.Caller(), id, dup, ct)).Match(TypedResults.Ok)
+            ? (await customers.MergeAsync(caller, id, dup, ct)).Match(TypedResults.Ok)
             : Error.Validation("duplicateId", "Required.").ToProblem();
 }

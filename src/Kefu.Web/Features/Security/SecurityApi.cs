@@ -1,5 +1,4 @@
 using Kefu.Core.Security;
-using Kefu.Web.Features.Shared;
 using Kefu.Web.Infrastructure;
 
 namespace Kefu.Web.Features.Security;
@@ -16,11 +15,11 @@ public static class SecurityApi
             .AllowAnonymous()
             .RequireRateLimiting(KefuHost.LoginRateLimit)
             .WithSummary("Exchange a user name and password for a bearer token (valid 30 days, revocable)");
-        api.MapGet("/tokens", async (HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
-                TypedResults.Ok(await tokens.ListAsync(http.Caller(), ct)))
+        api.MapGet("/tokens", async (Caller caller, ApiTokenService tokens, CancellationToken ct) =>
+                TypedResults.Ok(await tokens.ListAsync(caller, ct)))
             .RequireAuthorization();
-        api.MapDelete("/tokens/{id:guid}", async (Guid id, HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
-                (await tokens.RevokeAsync(http.Caller(), id, ct)).Match(_ => TypedResults.NoContent()))
+        api.MapDelete("/tokens/{id:guid}", async (Guid id, Caller caller, ApiTokenService tokens, CancellationToken ct) =>
+                (await tokens.RevokeAsync(caller, id, ct)).Match(_ => TypedResults.NoContent()))
             .RequireAuthorization()
             .WithSummary("Revoke a token: it stops working at once");
     }

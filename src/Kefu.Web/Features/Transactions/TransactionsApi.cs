@@ -1,7 +1,8 @@
 using Kefu.Core.Common;
+using Kefu.Core.Security;
 using Kefu.Core.Transactions;
-using Kefu.Web.Features.Shared;
 using Kefu.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kefu.Web.Features.Transactions;
 
@@ -11,24 +12,24 @@ public static class TransactionsApi
     public static void MapTransactionsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/transactions").WithTags("Transactions").RequireAuthorization(KefuHost.StaffPolicy);
-        api.MapPost("/bulk", Bulk).WithIdempotency()
+        api.MapPost("/bulk", Bulk).ProducesProblem(StatusCodes.Status413PayloadTooLarge, ProblemResults.ContentType)
             .WithSummary($"Write up to {TransactionService.MaxBulkRows} transactions all-or-nothing; 400 lists every bad row by index. An Idempotency-Key header makes retries safe");
         api.MapPost("/imports", Upload).DisableAntiforgery()
             .WithSummary("Upload a CSV or .xlsx file (form fields file, dryRun, mode=all-or-nothing|skip-bad-rows); a background worker imports it");
-        api.MapGet("/imports", async (HttpContext http, TransactionService s, int? limit, CancellationToken ct) =>
-            (await s.ListImportsAsync(http.Caller(), limit ?? 20, ct)).Match(TypedResults.Ok))
+        api.MapGet("/imports", async (Caller caller, TransactionService s, int? limit, CancellationToken ct) =>
+            (await s.ListImportsAsync(caller, limit ?? 20, ct)).Match(TypedResults.Ok))
             .WithSummary("The latest imports of the caller's units");
-        api.MapGet("/imports/{id:guid}", async (Guid id, HttpContext http, TransactionService s, CancellationToken ct) =>
-            (await s.GetImportAsync(http.Caller(), id, ct)).Match(TypedResults.Ok))
+        api.MapGet("/imports/{id:guid}", async (Guid id, Caller caller, TransactionService s, CancellationToken ct) =>
+            (await s.GetImportAsync(caller, id, ct)).Match(TypedResults.Ok))
             .WithSummary("State, progress (rows processed of total) and bad rows of an import");
         api.MapPost("/imports/{id:guid}/import", ImportChecked)
             .WithSummary("Import the file of a finished dry run (mode=all-or-nothing|skip-bad-rows) without uploading it again");
-        api.MapGet("/template", Template).WithSummary("The import template: format=csv|xlsx, lang=zh|en headers");
+        api.MapGet("/template", Template).ProducesFile("text/csv", ApiConventions.Xlsx).WithSummary("The import template: format=csv|xlsx, lang=zh|en headers");
 
         app.MapGet("/api/v1/customers/{id:guid}/transactions", List).WithTags("Transactions").RequireAuthorization(KefuHost.StaffPolicy)
             .WithSummary("A customer's purchases, newest first (keyset paging with after/limit)");
-        app.MapGet("/api/v1/customers/{id:guid}/transactions/totals", async (Guid id, HttpContext http, TransactionService s, CancellationToken ct) =>
-            (await s.TotalsAsync(http.Caller(), id, ct)).Match(TypedResults.Ok)).WithTags("Transactions").RequireAuthorization(KefuHost.StaffPolicy)
+        app.MapGet("/api/v1/customers/{id:guid}/transactions/totals", async (Guid id, Caller caller, TransactionService s, CancellationToken ct) =>
+            (await s.TotalsAsync(caller, id, ct)).Match(TypedResults.Ok)).WithTags("Transactions").RequireAuthorization(KefuHost.StaffPolicy)
             .WithSummary("Count, sum and last purchase date of a customer");
     }
 
@@ -39,27 +40,26 @@ public static class TransactionsApi
         _ => null,
     };
 
-    private static async Task<IResult> Bulk(List<BulkTransactionInput?>? body, HttpContext http, TransactionService s, CancellationToken ct)
+    private static async Task<Results<Created<BulkResult>, ApiProblem>> Bulk(List<BulkTransactionInput?>? body, Caller caller, TransactionService s, CancellationToken ct)
     {
         if (body is { Count: > TransactionService.MaxBulkRows })
         {
-            return TypedResults.Problem(
-                $"At most {TransactionService.MaxBulkRows} rows per call ({body.Count} sent); split the upload or import a file.",
-                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many rows",
-                extensions: new Dictionary<string, object?> { ["code"] = "Transactions.TooManyRows" });
+            return ProblemResults.Problem(
+                StatusCodes.Status413PayloadTooLarge, "Too many rows",
+                $"At most {TransactionService.MaxBulkRows} rows per call ({body.Count} sent); split the upload or import a file.", "Transactions.TooManyRows");
         }
 
-        return (await s.BulkAsync(http.Caller(), body, ct)).Match(r => TypedResults.Created($"/api/v1/transactions/imports/{r.ImportId}", r));
+        return (await s.BulkAsync(caller, body, ct)).Match(r => TypedResults.Created($"/api/v1/transactions/imports/{r.ImportId}", r));
     }
 
-    private static async Task<IResult> Upload(HttpContext http, TransactionService s, CancellationToken ct)
+    private static async Task<Results<Accepted<TransactionImportDto>, ApiProblem>> Upload(HttpRequest request, Caller caller, TransactionService s, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType)
+        if (!request.HasFormContentType)
         {
             return Error.Validation("file", "Send multipart/form-data with a file.").ToProblem();
         }
 
-        var form = await http.Request.ReadFormAsync(ct);
+        var form = await request.ReadFormAsync(ct);
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
         {
@@ -73,16 +73,16 @@ public static class TransactionsApi
 
         var dryRun = bool.TryParse(form["dryRun"], out var d) && d;
         await using var stream = file.OpenReadStream();
-        return (await s.UploadAsync(http.Caller(), stream, file.FileName, mode, dryRun, ct))
+        return (await s.UploadAsync(caller, stream, file.FileName, mode, dryRun, ct))
             .Match(i => TypedResults.Accepted($"/api/v1/transactions/imports/{i.Id}", i));
     }
 
-    private static async Task<IResult> ImportChecked(Guid id, string? mode, HttpContext http, TransactionService s, CancellationToken ct) =>
+    private static async Task<Results<Accepted<TransactionImportDto>, ApiProblem>> ImportChecked(Guid id, [OneOf(typeof(ImportMode))] string? mode, Caller caller, TransactionService s, CancellationToken ct) =>
         ParseMode(mode) is ImportMode m
-            ? (await s.ImportCheckedAsync(http.Caller(), id, m, ct)).Match(i => TypedResults.Accepted($"/api/v1/transactions/imports/{i.Id}", i))
+            ? (await s.ImportCheckedAsync(caller, id, m, ct)).Match(i => TypedResults.Accepted($"/api/v1/transactions/imports/{i.Id}", i))
             : Error.Validation("mode", "Must be all-or-nothing or skip-bad-rows.").ToProblem();
 
-    private static IResult Template(string? format, string? lang)
+    private static Results<FileContentHttpResult, ApiProblem> Template([OneOf(typeof(TransactionFileFormat))] string? format, [OneOf("zh", "en")] string? lang)
     {
         var f = format?.ToLowerInvariant() switch
         {
@@ -102,6 +102,6 @@ public static class TransactionsApi
             : TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "transactions-template.xlsx");
     }
 
-    private static async Task<IResult> List(Guid id, string? after, int? limit, HttpContext http, TransactionService s, CancellationToken ct) =>
-        (await s.ListForCustomerAsync(http.Caller(), id, after, limit ?? 50, ct)).Match(TypedResults.Ok);
+    private static async Task<Results<Ok<Page<TransactionDto>>, ApiProblem>> List(Guid id, string? after, int? limit, Caller caller, TransactionService s, CancellationToken ct) =>
+        (await s.ListForCustomerAsync(caller, id, after, limit ?? 50, ct)).Match(TypedResults.Ok);
 }

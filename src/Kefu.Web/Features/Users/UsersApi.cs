@@ -1,6 +1,5 @@
 using Kefu.Core.Common;
 using Kefu.Core.Security;
-using Kefu.Web.Features.Shared;
 using Kefu.Web.Infrastructure;
 
 namespace Kefu.Web.Features.Users;
@@ -12,17 +11,17 @@ public static class UsersApi
     public static void MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(KefuHost.StaffPolicy);
-        api.MapGet("/", async (string? role, HttpContext http, UserService s, CancellationToken ct) =>
-            (await s.ListAsync(http.Caller(), role, ct)).Match(TypedResults.Ok)).WithSummary("Users of the caller's units (all for administrators)");
-        api.MapGet("/{id:guid}", async (Guid id, HttpContext http, UserService s, CancellationToken ct) =>
-            (await s.GetAsync(http.Caller(), id, ct)).Match(TypedResults.Ok));
-        api.MapPost("/", async (UserInput body, HttpContext http, UserService s, CancellationToken ct) =>
-            (await s.CreateAsync(http.Caller(), body, ct)).Match(u => TypedResults.Created($"/api/v1/users/{u.Id}", u)))
+        api.MapGet("/", async ([OneOf(typeof(Roles))] string? role, Caller caller, UserService s, CancellationToken ct) =>
+            (await s.ListAsync(caller, role, ct)).Match(TypedResults.Ok)).WithSummary("Users of the caller's units (all for administrators)");
+        api.MapGet("/{id:guid}", async (Guid id, Caller caller, UserService s, CancellationToken ct) =>
+            (await s.GetAsync(caller, id, ct)).Match(TypedResults.Ok));
+        api.MapPost("/", async (UserInput body, Caller caller, UserService s, CancellationToken ct) =>
+            (await s.CreateAsync(caller, body, ct)).Match(u => TypedResults.Created($"/api/v1/users/{u.Id}", u)))
             .RequireAuthorization(KefuHost.AdminPolicy);
-        api.MapPut("/{id:guid}", async (Guid id, UserUpdateRequest body, HttpContext http, UserService s, CancellationToken ct) =>
+        api.MapPut("/{id:guid}", async (Guid id, UserUpdateRequest body, Caller caller, UserService s, CancellationToken ct) =>
             body.Version is null || body.User is null
                 ? Error.Validation(body.Version is null ? "version" : "user", "Required.").ToProblem()
-                : (await s.UpdateAsync(http.Caller(), id, body.Version, body.User, ct)).Match(TypedResults.Ok))
+                : (await s.UpdateAsync(caller, id, body.Version, body.User, ct)).Match(TypedResults.Ok))
             .RequireAuthorization(KefuHost.AdminPolicy);
     }
 }

@@ -124,6 +124,7 @@ public sealed record ServiceRequestQuery
     public string? CustomerClass { get; init; }
 
     /// <summary>-created (default), created, number, -number or sla-due (green channel first, then the earliest due time).</summary>
+    [OneOf(typeof(ServiceRequestService), nameof(ServiceRequestService.Sorts))]
     public string? Sort { get; init; }
 
     public string? After { get; init; }
@@ -138,7 +139,7 @@ public sealed record RequestTypeDto(
     IReadOnlyList<TransitionDefinition> Transitions, int Version);
 
 public sealed record StatusDefinitionDto(
-    string Code, string LabelZh, string LabelEn, SystemStatus SystemStatus, IReadOnlyList<string> Roles, bool IsInitial, bool WaitsForCustomer,
+    string Code, string LabelZh, string LabelEn, SystemStatus SystemStatus, [property: OneOf(typeof(Security.Roles))] IReadOnlyList<string> Roles, bool IsInitial, bool WaitsForCustomer,
     bool OnSite = false);
 
 public sealed record RequestTypeInput(

@@ -1,8 +1,8 @@
 using Kefu.Core.Calendars;
 using Kefu.Core.Common;
 using Kefu.Core.Files;
-using Kefu.Web.Features.Shared;
 using Kefu.Core.Security;
+using Kefu.Web.Features.Shared;
 using Kefu.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -44,6 +44,36 @@ public abstract class OpenApiDocumentTests(KefuApp app)
         Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 
+    [Fact]
+    public async Task EveryEnumField_ListsItsValues()
+    {
+        var document = await ApiDocument.ReadAsync(app);
+        var missing = new List<string>();
+        foreach (var (name, schema) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            var enumProperties = EnumPropertiesOf(name);
+            foreach (var (property, propertySchema) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            {
+                if ((EnumNamed.Contains(property) || enumProperties.Contains(property)) && propertySchema.AllowedValues().Count == 0)
+                {
+                    missing.Add($"{name}.{property}");
+                }
+            }
+        }
+
+        foreach (var (path, method, operation) in document.Operations())
+        {
+            foreach (var parameter in operation.Parameters ?? [])
+            {
+                if (EnumNamed.Contains(parameter.Name!) && parameter.Schema!.AllowedValues().Count == 0)
+                {
+                    missing.Add($"{method} {path} ?{parameter.Name}");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Enum-valued fields without values: " + string.Join(", ", missing));
+    }
 
     [Fact]
     public async Task EveryCreate_DocumentsTheIdempotencyKey()
@@ -55,6 +85,40 @@ public abstract class OpenApiDocumentTests(KefuApp app)
         Assert.All(creates, c => Assert.Contains(c.Operation.Parameters!, p => p.Name == "Idempotency-Key" && p.In == ParameterLocation.Header));
     }
 
+    [Fact]
+    public async Task CustomerAndRequest_CreatedWithValuesReadFromTheDocument()
+    {
+        var document = await ApiDocument.ReadAsync(app);
+        var customerSchema = document.Operation(HttpMethod.Post, "/api/v1/customers").RequestSchema();
+        var requestSchema = document.Operation(HttpMethod.Post, "/api/v1/service-requests").RequestSchema();
+        using var client = await app.ClientForAsync(TestOrg.AssistantA);
+
+        var customer = await Api.JsonAsync(await client.PostAsJsonAsync("/api/v1/customers", new
+        {
+            kind = customerSchema.Property("kind").FirstValue(),
+            nature = customerSchema.Property("nature").FirstValue(),
+            name = "文档客户",
+            orgUnitId = app.Org.RcA,
+            contacts = new[] { new { name = "文档客户", phone = Customers.CustomerBodies.UniquePhone() } },
+            addresses = new[] { new { province = "上海市", city = "上海市", street = "文档路1号", isMaster = true } },
+            keyDates = new[] { new { kind = customerSchema.Property("keyDates").Items!.Property("kind").FirstValue(), date = "1990-01-01" } },
+        }), HttpStatusCode.Created);
+        var type = (await client.GetFromJsonAsync<JsonArray>("/api/v1/request-types"))![0]!["code"]!.GetValue<string>();
+        var values = new[] { "channel", "phase", "chargeMode", "urgency" }.ToDictionary(f => f, f => requestSchema.Property(f).FirstValue());
+        var request = await Api.JsonAsync(await client.PostAsJsonAsync("/api/v1/service-requests", new
+        {
+            type,
+            channel = values["channel"],
+            phase = values["phase"],
+            chargeMode = values["chargeMode"],
+            urgency = values["urgency"],
+            shortText = "按文档录入",
+            customerId = customer["id"],
+        }), HttpStatusCode.Created);
+
+        Assert.Equal(customerSchema.Property("nature").FirstValue(), customer["nature"]!.GetValue<string>());
+        Assert.All(values, v => Assert.Equal(v.Value, request[v.Key]!.GetValue<string>()));
+    }
 
     private static bool HasSchema(IOpenApiResponse response) => response.Content?.Values.All(m => m.Schema is not null) == true && response.Content.Count > 0;
 

@@ -1,6 +1,9 @@
 using Kefu.Core.Data;
 using Kefu.Core.Security;
+using Kefu.Core.ServiceRequests;
+using Kefu.Core.Sla;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kefu.Cli.Tests;
 
@@ -175,6 +178,71 @@ public abstract class CliTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(0, await db.Customers.CountAsync());
         Assert.False(await db.OrgUnits.AnyAsync(u => u.Code == "EAST"));
         Assert.Equal(1, await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task SeedDemo_Requests_WritesRequestsWithHistoryClocksAndNumbersAndTheListPages()
+    {
+        await Kefu("migrate");
+
+        var run = await Kefu("seed", "demo", "--customers", "30", "--requests", "300", "--password", Password);
+        var again = await Kefu("seed", "demo", "--customers", "0", "--requests", "120");
+
+        Assert.Equal(0, run.Code);
+        Assert.Equal(0, again.Code);
+        Assert.Contains("Requests: added 300", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Service requests: added 120, 420 in total.", again.Out, StringComparison.Ordinal);
+        await using var db = database.Open();
+        var requests = await db.ServiceRequests.AsNoTracking().Include(r => r.StatusChanges).Include(r => r.Log).AsSplitQuery().ToListAsync();
+        Assert.Equal(420, requests.Count);
+        Assert.Equal(420, requests.Select(r => r.Number).Distinct(StringComparer.Ordinal).Count());
+        var clocks = await db.Set<SlaClock>().AsNoTracking().ToListAsync();
+        foreach (var r in requests)
+        {
+            var steps = r.StatusChanges.OrderBy(s => s.At).ToList();
+            Assert.Null(steps[0].FromStatus);
+            Assert.Equal(r.UserStatus, steps[^1].ToStatus);
+            Assert.Single(r.Log);
+            var own = clocks.Where(c => c.RequestId == r.Id).ToList();
+            Assert.NotNull(r.SlaLevelCode);
+            Assert.NotEmpty(own);
+            Assert.Equal(SlaClock.Summarise(own), r.SlaState);
+            Assert.Equal(SlaClock.NextDue(own), r.SlaDueAt);
+            Assert.Equal(r.SystemStatus == SystemStatus.Completed, r.CompletedAt is not null);
+            Assert.All(own, c => Assert.Equal(r.CustomerId, c.CustomerId));
+            if (r.SystemStatus == SystemStatus.Completed)
+            {
+                Assert.All(own, c => Assert.NotNull(c.MetAt));
+            }
+        }
+
+        Assert.Contains(requests, r => r.SystemStatus == SystemStatus.Completed);
+        Assert.Contains(requests, r => r.SystemStatus != SystemStatus.Completed);
+        foreach (var range in requests.GroupBy(r => RequestType.NumberRangeFor(r.TypeCode)))
+        {
+            var next = await db.Set<NumberRange>().Where(n => n.Code == range.Key).Select(n => n.Next).SingleAsync();
+            Assert.Equal(next - 1, range.Count());
+        }
+
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Entity == nameof(ServiceRequest) && a.After!.Contains("seed")));
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ICallerAccessor>(new FixedCallerAccessor(Caller.System));
+        services.AddKefuCore(new DatabaseOptions { Provider = database.Kind, ConnectionString = database.ConnectionString });
+        services.AddIdentityCore<User>().AddRoles<Role>().AddEntityFrameworkStores<KefuDb>();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var list = scope.ServiceProvider.GetRequiredService<ServiceRequestService>();
+        var first = await list.ListAsync(Caller.System, new ServiceRequestQuery { Limit = 50 });
+        Assert.True(first.IsSuccess);
+        Assert.Equal(50, first.Value.Items.Count);
+        var second = await list.ListAsync(Caller.System, new ServiceRequestQuery { Limit = 50, After = first.Value.Next });
+        Assert.Equal(50, second.Value.Items.Count);
+        Assert.Empty(first.Value.Items.Select(i => i.Number).Intersect(second.Value.Items.Select(i => i.Number)));
+        var open = await list.ListAsync(Caller.System, new ServiceRequestQuery { Limit = 200, SystemStatuses = [SystemStatus.Outstanding, SystemStatus.InProcess, SystemStatus.Postponed] });
+        Assert.Equal(requests.Count(r => r.SystemStatus != SystemStatus.Completed), open.Value.Items.Count);
     }
 
     [Fact]

@@ -31,6 +31,17 @@ public static class SeedCommands
                 r.AddError("--customers must be 0 or more.");
             }
         });
+        var requests = new Option<int>("--requests")
+        {
+            Description = "How many service requests to add over the customers (each run adds more), in bulk, with status history and SLA clocks. Default: 0.",
+        };
+        requests.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--requests must be 0 or more.");
+            }
+        });
         var password = new Option<string>("--password")
         {
             Description = "Password of the demo users that do not exist yet. Default: a generated one, printed once.",
@@ -38,9 +49,10 @@ public static class SeedCommands
         var command = new Command(
             "demo",
             "Creates the demo units and users (" + string.Join(", ", DemoData.Users.Select(u => u.UserName))
-            + ") when missing and adds generated customers, in one transaction.")
+            + ") when missing and adds generated customers, in one transaction, then the requests asked for, in batches.")
         {
             customers,
+            requests,
             password,
         };
         command.SetAction(async (parsed, ct) =>
@@ -78,6 +90,27 @@ public static class SeedCommands
                 await tx.CommitAsync(ct);
             }
 
+            var requestCount = parsed.GetValue(requests);
+            var requestsBefore = await db.ServiceRequests.CountAsync(ct);
+            if (requestCount > 0)
+            {
+                if (!await db.Customers.AnyAsync(ct))
+                {
+                    return await cli.FailAsync("There are no customers to record requests for; add some with --customers.");
+                }
+
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                await cli.Console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .StartAsync(async ctx =>
+                    {
+                        var task = ctx.AddTask("Requests", maxValue: requestCount);
+                        await demo.AddRequestsAsync(requestCount, new SyncProgress<int>(done => task.Value = done), ct);
+                    });
+                await cli.Out.WriteLineAsync(string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture, $"Requests: added {requestCount} in {watch.Elapsed.TotalSeconds:F1} s."));
+            }
+
             if (missing.Count == 0)
             {
                 await cli.Out.WriteLineAsync("Demo users: all present, none created" + (given is null ? "." : "; --password ignored."));
@@ -92,6 +125,7 @@ public static class SeedCommands
 
             var after = await db.Customers.CountAsync(ct);
             await cli.Out.WriteLineAsync($"Customers: added {after - before}, {after} in total.");
+            await cli.Out.WriteLineAsync($"Service requests: added {await db.ServiceRequests.CountAsync(ct) - requestsBefore}, {await db.ServiceRequests.CountAsync(ct)} in total.");
             return ExitCodes.Ok;
         });
         return command;

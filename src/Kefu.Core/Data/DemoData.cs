@@ -150,6 +150,13 @@ public sealed class DemoData(KefuDb db, UserManager<User> users, TimeProvider ti
     }
 
     /// <summary>
+    /// Adds <paramref name="count"/> requests over the existing customers in bulk (<see cref="DemoRequestVolume"/>), for benchmarks;
+    /// reports how many are done.
+    /// </summary>
+    public Task<int> AddRequestsAsync(int count, IProgress<int>? progress = null, CancellationToken ct = default) =>
+        ActivatorUtilities.CreateInstance<DemoRequestVolume>(services, db).AddAsync(count, progress, ct);
+
+    /// <summary>
     /// The activity of the demo, written through the capabilities' own use cases with a clock set back to when each step happened
     /// (<see cref="DemoClock"/>): a classification run a month ago; maintenance contracts with covered objects, meter readings and
     /// preventive schedules; in both regions a request in every user status of every type (<see cref="DemoRequests"/>) with

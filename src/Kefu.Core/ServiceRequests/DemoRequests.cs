@@ -18,7 +18,7 @@ namespace Kefu.Core.ServiceRequests;
 /// </summary>
 internal sealed class DemoRequests(KefuDb db, DemoClock clock, ServiceRequestService requests, RequestApprovals approvals)
 {
-    private static readonly Dictionary<string, string[]> Problems = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string[]> Problems = new(StringComparer.Ordinal)
     {
         ["Z1"] = ["橱柜门铰链松动，需上门勘察", "衣柜推拉门脱轨", "餐桌桌面开裂", "沙发坐垫塌陷，要求维修", "床架异响"],
         ["Z2"] = ["到货少一个包件", "运输途中板材破损", "送货地址错误，货物滞留", "颜色与订单不符"],
@@ -31,9 +31,9 @@ internal sealed class DemoRequests(KefuDb db, DemoClock clock, ServiceRequestSer
         ["CMP"] = ["安装师傅迟到两小时", "维修后问题复发", "客服电话长时间无人接听", "送货时损坏地板"],
     };
 
-    private static readonly string[] Channels = ["phone", "phone", "phone", "web-form", "online-chat", "store-counter", "email", "social-media"];
+    internal static readonly string[] Channels = ["phone", "phone", "phone", "web-form", "online-chat", "store-counter", "email", "social-media"];
 
-    private static readonly Dictionary<string, string> Comments = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> Comments = new(StringComparer.Ordinal)
     {
         ["YQ"] = "客户出差，改约下周 / Customer away, rebooked for next week",
         ["DKH"] = "已提出补偿方案，等待客户答复 / Compensation offered, waiting for the customer",

@@ -142,10 +142,50 @@ public sealed class ServiceLevelService(
         var classSettings = await classes.ForCustomerAsync(customerId, ct);
         var green = classSettings?.GreenChannel == true || await db.Set<GreenChannelCustomer>().AnyAsync(g => g.CustomerId == customerId, ct);
         var levels = await db.Set<ServiceLevel>().AsNoTracking().Where(l => l.IsActive).ToListAsync(ct);
+        return Pick(levels, typeCode, await contracts.ContractLevelAsync(customerId, typeCode, today, ct), classSettings, green);
+    }
+
+    /// <summary>
+    /// Resolves levels for many requests at once (bulk demo data): the levels, green-channel flags and classes are read once, and
+    /// only customers with a maintenance contract are asked one by one (<see cref="ResolveAsync"/>, cached per customer and type).
+    /// </summary>
+    internal async Task<Func<Guid, string, CancellationToken, Task<AppliedLevel?>>> ResolverAsync(CancellationToken ct)
+    {
+        var levels = await db.Set<ServiceLevel>().AsNoTracking().Where(l => l.IsActive).ToListAsync(ct);
+        var flagged = (await db.Set<GreenChannelCustomer>().AsNoTracking().Select(g => g.CustomerId).ToListAsync(ct)).ToHashSet();
+        var withContract = (await db.Set<Contracts.MaintenanceContract>().AsNoTracking().Select(c => c.CustomerId).Distinct().ToListAsync(ct)).ToHashSet();
+        var classRows = await (from c in db.Set<Classification.CustomerClass>()
+                               join k in db.Set<Classification.SchemeClass>() on new { c.SchemeCode, c.ClassCode } equals new { k.SchemeCode, ClassCode = k.Code }
+                               join s in db.Set<Classification.ClassificationScheme>() on c.SchemeCode equals s.Code
+                               where s.Enabled
+                               orderby s.SortOrder
+                               select new { c.CustomerId, Class = k }).AsNoTracking().ToListAsync(ct);
+        var byCustomer = classRows.GroupBy(r => r.CustomerId)
+            .ToDictionary(g => g.Key, g => Classification.ClassServiceLevels.Merge(g.Select(r => r.Class).ToList()));
+        var cache = new Dictionary<(Guid, string), AppliedLevel?>();
+        return async (customerId, typeCode, token) =>
+        {
+            if (!withContract.Contains(customerId))
+            {
+                var settings = byCustomer.GetValueOrDefault(customerId);
+                return Pick(levels, typeCode, null, settings, settings?.GreenChannel == true || flagged.Contains(customerId));
+            }
+
+            if (!cache.TryGetValue((customerId, typeCode), out var applied))
+            {
+                cache[(customerId, typeCode)] = applied = await ResolveAsync(customerId, typeCode, token);
+            }
+
+            return applied;
+        };
+    }
+
+    private static AppliedLevel? Pick(List<ServiceLevel> levels, string typeCode, string? contractLevel, ClassServiceSettings? classSettings, bool green)
+    {
         // Contracts and classes name levels as people type them ("full", "FULL"); codes match without regard to case.
         ServiceLevel? Usable(string? code) => levels.FirstOrDefault(l => string.Equals(l.Code, code, StringComparison.OrdinalIgnoreCase) && l.Covers(typeCode));
 
-        if (Usable(await contracts.ContractLevelAsync(customerId, typeCode, today, ct)) is { } contract)
+        if (Usable(contractLevel) is { } contract)
         {
             return new AppliedLevel(contract, SlaLevelSource.Contract, green);
         }

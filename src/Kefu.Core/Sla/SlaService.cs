@@ -22,7 +22,12 @@ public sealed class SlaService(KefuDb db, ServiceLevelService levels, ISlaCalend
             return;
         }
 
-        var calendar = await calendars.ForUnitAsync(request.ResponsibilityCentreId, ct);
+        db.Set<SlaClock>().AddRange(Start(request, profile, applied, await calendars.ForUnitAsync(request.ResponsibilityCentreId, ct)));
+    }
+
+    /// <summary>The clocks of a new request for <paramref name="applied"/>, summarised on the request; also used by bulk demo data.</summary>
+    internal static List<SlaClock> Start(ServiceRequest request, StatusProfile profile, AppliedLevel applied, ISlaCalendar calendar)
+    {
         var clocks = new List<SlaClock>();
         foreach (var kind in Enum.GetValues<SlaKind>())
         {
@@ -46,23 +51,37 @@ public sealed class SlaService(KefuDb db, ServiceLevelService levels, ISlaCalend
             clocks.Add(clock);
         }
 
-        db.Set<SlaClock>().AddRange(clocks);
         request.SetSla(SlaClock.Summarise(clocks), SlaClock.NextDue(clocks), applied.GreenChannel, applied.Level.Code);
+        return clocks;
     }
 
     /// <summary>A status change: meets targets, pauses on entering a status that waits for the customer, resumes on leaving it.</summary>
     public async Task StatusChangedAsync(ServiceRequest request, StatusDefinition from, StatusDefinition to, CancellationToken ct)
     {
+        if (request.SlaLevelCode is null)
+        {
+            return;
+        }
+
         var clocks = await db.Set<SlaClock>().Where(c => c.RequestId == request.Id).ToListAsync(ct);
         if (clocks.Count == 0)
         {
             return;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var calendar = from.WaitsForCustomer && !to.WaitsForCustomer ? await calendars.ForUnitAsync(request.ResponsibilityCentreId, ct) : null;
+        StatusChanged(request, clocks, from, to, time.GetUtcNow().UtcDateTime, calendar);
+    }
+
+    /// <summary>
+    /// The clocks after a status change at <paramref name="now"/>; <paramref name="calendar"/> (the centre's) is needed only when the
+    /// request leaves a status that waits for the customer.
+    /// </summary>
+    internal static void StatusChanged(ServiceRequest request, List<SlaClock> clocks, StatusDefinition from, StatusDefinition to, DateTime now, ISlaCalendar? calendar)
+    {
         if (from.WaitsForCustomer && !to.WaitsForCustomer)
         {
-            var calendar = await calendars.ForUnitAsync(request.ResponsibilityCentreId, ct);
+            ArgumentNullException.ThrowIfNull(calendar);
             clocks.ForEach(c => c.Resume(now, calendar));
         }
 

@@ -24,6 +24,14 @@ public sealed class AuditInterceptor(ICallerAccessor callerAccessor, TimeProvide
         nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(ApiToken.TokenHash), "Xml",
     };
 
+    /// <summary>Who the changes are audited as: the job's system actor in a scheduled job, else the signed-in caller.</summary>
+    internal Caller Actor => jobActor.Caller ?? callerAccessor.Caller;
+
+    internal DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Properties never written to the audit.</summary>
+    internal static bool IsSecret(string property) => Secret.Contains(property);
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Record(eventData.Context);
@@ -46,8 +54,8 @@ public sealed class AuditInterceptor(ICallerAccessor callerAccessor, TimeProvide
 
         db.ChangeTracker.DetectChanges();
         // A scheduled job has no signed-in caller: its changes are audited as the system actor named after the job.
-        var caller = jobActor.Caller ?? callerAccessor.Caller;
-        var now = time.GetUtcNow().UtcDateTime;
+        var caller = Actor;
+        var now = Now;
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry and not Data.IdempotencyRecord and not Notifications.OutgoingMail and not Scheduling.JobRun)
             .ToList();

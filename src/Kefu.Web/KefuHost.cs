@@ -154,6 +154,8 @@ public static class KefuHost
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // One rule for every body: no null element in a list of non-nullable elements, no NUL character in any string.
+            Kefu.Core.Common.JsonInput.StrictOptions(o.SerializerOptions);
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
@@ -188,6 +190,7 @@ public static class KefuHost
         app.UseMiddleware<AccessDeniedLog>();
         app.UseMiddleware<ApiAntiforgery>();
         app.UseAuthorization();
+        app.UseMiddleware<NulCharacters>();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Kefu API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();

@@ -88,6 +88,7 @@ public sealed partial class ResourcesTests
             ["C1", null, "2027-01-01", "1.234", "x", "线上", "现金", new string('p', 101), new string('r', 61)],
             ["C1", null, "1989-12-31", "0", new string('i', 1001), "线上", new string('m', 41), null, null],
             [null, null, null, null, null, null, null, null, null],
+            ["C1", null, "2026-01-01", "1", "x\0", "线上", "现金", null, null],
         ];
         for (var i = 0; i < bad.Length; i++)
         {
@@ -97,7 +98,7 @@ public sealed partial class ResourcesTests
 
         // The importer's own reasons (the database checks) use the code as their reason.
         var reasons = errors.Select(e => e.Reason ?? e.Code).Concat(["unknown-customer", "duplicate-reference", "already-imported"]).Distinct().ToList();
-        Assert.Equal(13, reasons.Count);
+        Assert.Equal(14, reasons.Count);
         foreach (var e in errors.Where(e => e.Code != "missing-field"))
         {
             Assert.False(e.Value is null, $"{e.Code}/{e.Reason}: the refused text is kept");

@@ -96,7 +96,7 @@ public sealed class TransactionImportTests(KefuApp app)
                 .Concat(Enum.GetValues<ImportMode>().Select(v => $"Enum.ImportMode.{v}"))
                 .Concat(Enum.GetValues<ImportState>().Select(v => $"Enum.ImportState.{v}"))
                 .Concat(Enum.GetValues<ImportSource>().Select(v => $"Enum.ImportSource.{v}"))
-                .Concat(new[] { "unknown-customer", "bad-customer", "bad-date", "bad-amount", "bad-channel", "missing-field", "too-long", "duplicate-reference", "already-imported" }
+                .Concat(new[] { "unknown-customer", "bad-customer", "bad-date", "bad-amount", "bad-channel", "missing-field", "too-long", "duplicate-reference", "already-imported", "nul-character" }
                     .Select(c => "Transactions.Error." + c));
             Assert.All(wanted, k => Assert.Contains(k, keys));
         }

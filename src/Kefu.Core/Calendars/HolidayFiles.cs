@@ -35,8 +35,21 @@ public static class HolidayFiles
     public static bool LooksLikeICalendar(string text) =>
         text.TrimStart('\uFEFF', ' ', '\r', '\n', '\t').StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase);
 
-    public static (List<HolidayDay> Days, List<ImportLineError> Errors) Parse(string text, BusinessDate dates) =>
-        LooksLikeICalendar(text) ? ParseICalendar(text, dates) : ParseCsv(text);
+    /// <summary>Reads a CSV or iCalendar file. A line with a NUL character (U+0000) is an error of that line, and such a file is
+    /// not read further (PostgreSQL cannot store the character, and no holiday file means it).</summary>
+    public static (List<HolidayDay> Days, List<ImportLineError> Errors) Parse(string text, BusinessDate dates)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            var errors = text.Split('\n').Select((line, i) => (Line: i + 1, Text: line)).Where(l => l.Text.Contains('\0', StringComparison.Ordinal))
+                .Select(l => new ImportLineError(l.Line, $"The line contains a NUL character (U+0000): {Refused.Excerpt(l.Text.TrimEnd('\r'))}"))
+                .ToList();
+            return ([], errors);
+        }
+
+        return LooksLikeICalendar(text) ? ParseICalendar(text, dates) : ParseCsv(text);
+    }
 
     public static (List<HolidayDay> Days, List<ImportLineError> Errors) ParseCsv(string text)
     {
@@ -104,12 +117,12 @@ public static class HolidayFiles
 
         if (!TryDate(cells[0], out var date))
         {
-            return $"Not a date (yyyy-MM-dd): {cells[0]}";
+            return $"Not a date (yyyy-MM-dd): {Refused.Excerpt(cells[0])}";
         }
 
         if (Kind(cells[1]) is not { } kind)
         {
-            return $"Unknown kind {cells[1]}: use holiday or make-up-workday.";
+            return $"Unknown kind {Refused.Excerpt(cells[1])}: use holiday or make-up-workday.";
         }
 
         var name = string.Join(",", cells.Skip(2)).Trim();

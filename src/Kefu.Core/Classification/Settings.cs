@@ -75,10 +75,10 @@ public static class Metrics
 /// <summary>Reads, validates and writes the settings JSON of each scheme kind.</summary>
 public static partial class SchemeSettings
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Json = JsonInput.StrictOptions(new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
+    });
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,20}$")]
     public static partial Regex CodePattern();
@@ -108,7 +108,9 @@ public static partial class SchemeSettings
         }
         catch (JsonException ex)
         {
-            return Error.Validation("settings", "Not valid settings for this kind of scheme: " + ex.Message);
+            return Error.Validation(
+                JsonInput.FieldOf(ex, "settings"),
+                ex is JsonInputException ? ex.Message.Split(" Path:")[0] : "Not valid settings for this kind of scheme: " + ex.Message);
         }
 
         var e = new ValidationErrors();

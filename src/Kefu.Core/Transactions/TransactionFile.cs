@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Kefu.Core.Common;
 using Kefu.Core.Files;
 using MiniExcelLibs;
 
@@ -113,12 +114,12 @@ public static class TransactionFile
 
             if (!Aliases.TryGetValue(name, out var field))
             {
-                throw new TransactionFileException("unknown-column", $"Unknown column \"{header[i]}\" (column {i + 1}).");
+                throw new TransactionFileException("unknown-column", $"Unknown column \"{Refused.Excerpt(header[i] ?? "")}\" (column {i + 1}).");
             }
 
             if (!seen.Add(field))
             {
-                throw new TransactionFileException("duplicate-column", $"The column \"{header[i]}\" appears twice.");
+                throw new TransactionFileException("duplicate-column", $"The column \"{Refused.Excerpt(header[i] ?? "")}\" appears twice.");
             }
 
             map[i] = (int)field;

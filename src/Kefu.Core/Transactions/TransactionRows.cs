@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kefu.Core.Common;
 
 namespace Kefu.Core.Transactions;
 
@@ -7,7 +8,11 @@ namespace Kefu.Core.Transactions;
 /// is English; pages word it in their language from <see cref="Reason"/> (the code when null) and <see cref="Value"/> (the text
 /// refused, or the limit it broke).
 /// </summary>
-public sealed record RowError(int Line, string Code, string Field, string Message, string? Value = null, string? Reason = null);
+public sealed record RowError(int Line, string Code, string Field, string Message, string? Value = null, string? Reason = null)
+{
+    /// <summary>An excerpt of the refused text (<see cref="Refused.ExcerptLength"/> characters at most): a refusal keeps no more.</summary>
+    public string? Value { get; init; } = Refused.ExcerptOrNull(Value);
+}
 
 /// <summary>A row whose fields are well-formed; the customer is not resolved yet.</summary>
 public sealed record ParsedRow(
@@ -36,6 +41,14 @@ public static class TransactionRows
         string? paymentMethod, string? promotion, string? reference, DateOnly today, List<RowError> errors)
     {
         var before = errors.Count;
+        if (HasNul(customerNumber) || HasNul(customerId) || HasNul(date) || HasNul(amount) || HasNul(items) || HasNul(channel)
+            || HasNul(paymentMethod) || HasNul(promotion) || HasNul(reference))
+        {
+            RefuseNul(line, errors, ("customerNumber", customerNumber), ("customerId", customerId), ("date", date), ("amount", amount),
+                ("items", items), ("channel", channel), ("paymentMethod", paymentMethod), ("promotion", promotion), ("reference", reference));
+            return null;
+        }
+
         customerNumber = Clean(customerNumber);
         customerId = Clean(customerId);
         Guid? id = null;
@@ -47,7 +60,7 @@ public static class TransactionRows
             }
             else
             {
-                errors.Add(new RowError(line, "bad-customer", "customerId", $"\"{customerId}\" is not a customer id.", customerId));
+                errors.Add(new RowError(line, "bad-customer", "customerId", $"\"{Refused.Excerpt(customerId)}\" is not a customer id.", customerId));
             }
         }
         else if (customerNumber is null)
@@ -56,7 +69,7 @@ public static class TransactionRows
         }
         else if (customerNumber.Length > CustomerNumberMax)
         {
-            errors.Add(new RowError(line, "unknown-customer", "customerNumber", $"No customer {customerNumber}.", customerNumber));
+            errors.Add(new RowError(line, "unknown-customer", "customerNumber", $"No customer {Refused.Excerpt(customerNumber)}.", customerNumber));
         }
 
         var parsedDate = ParseDate(line, Clean(date), today, errors);
@@ -110,7 +123,7 @@ public static class TransactionRows
         }
         else
         {
-            errors.Add(new RowError(line, "bad-date", "date", $"\"{text}\" is not a date (use YYYY-MM-DD).", text));
+            errors.Add(new RowError(line, "bad-date", "date", $"\"{Refused.Excerpt(text)}\" is not a date (use YYYY-MM-DD).", text));
             return default;
         }
 
@@ -162,13 +175,13 @@ public static class TransactionRows
         var cleaned = text.TrimStart('¥', '￥').Replace(",", "", StringComparison.Ordinal).Trim();
         if (!decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            errors.Add(new RowError(line, "bad-amount", "amount", $"\"{text}\" is not an amount.", text));
+            errors.Add(new RowError(line, "bad-amount", "amount", $"\"{Refused.Excerpt(text)}\" is not an amount.", text));
             return 0;
         }
 
         if (decimal.Round(value, 2) != value || Math.Abs(value) >= 1_000_000_000_000m)
         {
-            errors.Add(new RowError(line, "bad-amount", "amount", $"\"{text}\" is not an amount in yuan with at most two decimals.", text, "amount-precision"));
+            errors.Add(new RowError(line, "bad-amount", "amount", $"\"{Refused.Excerpt(text)}\" is not an amount in yuan with at most two decimals.", text, "amount-precision"));
         }
         else if (value == 0)
         {
@@ -188,7 +201,7 @@ public static class TransactionRows
 
         if (!TryParseChannel(text, out var channel))
         {
-            errors.Add(new RowError(line, "bad-channel", "channel", $"\"{text}\" is not a channel (线上/线下, online/offline).", text));
+            errors.Add(new RowError(line, "bad-channel", "channel", $"\"{Refused.Excerpt(text)}\" is not a channel (线上/线下, online/offline).", text));
         }
 
         return channel;
@@ -213,6 +226,20 @@ public static class TransactionRows
         }
 
         return text;
+    }
+
+    private static bool HasNul(string? text) => text is not null && text.Contains('\0', StringComparison.Ordinal);
+
+    /// <summary>A NUL character (U+0000) is refused in every field (PostgreSQL cannot store it, and no input means it).</summary>
+    private static void RefuseNul(int line, List<RowError> errors, params (string Field, string? Text)[] fields)
+    {
+        foreach (var (field, text) in fields)
+        {
+            if (HasNul(text))
+            {
+                errors.Add(new RowError(line, "nul-character", field, $"The {field} field contains a NUL character (U+0000).", text));
+            }
+        }
     }
 
     private static string? Clean(string? text)

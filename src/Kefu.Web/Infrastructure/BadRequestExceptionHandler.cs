@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kefu.Core.Common;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Kefu.Web.Infrastructure;
@@ -17,16 +18,18 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         }
 
         var json = bad.InnerException as JsonException;
-        var field = json?.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
-        if (field.Length == 0)
+        var field = json is null ? "body" : JsonInput.FieldOf(json);
+        var reason = json switch
         {
-            field = "body";
-        }
+            null => bad.Message,
+            JsonInputException refused => refused.Message.Split(" Path:")[0],
+            _ => "The value could not be read: " + json.Message.Split(" Path:")[0],
+        };
 
         httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
         var details = new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [field] = [json is null ? bad.Message : "The value could not be read: " + json.Message.Split(" Path:")[0]],
+            [field] = [reason],
         })
         {
             Status = StatusCodes.Status400BadRequest,

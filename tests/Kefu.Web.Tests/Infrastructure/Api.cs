@@ -40,5 +40,26 @@ public static class Api
         }
     }
 
+    /// <summary>Waits for the background import an upload (202) queued, and returns it finished (30 s at most).</summary>
+    public static async Task<JsonObject> FinishedImportAsync(HttpClient client, HttpResponseMessage upload)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var created = await JsonAsync(upload, HttpStatusCode.Accepted);
+        var id = created["id"]!.GetValue<string>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var import = await JsonAsync(await client.GetAsync($"/api/v1/transactions/imports/{id}"), HttpStatusCode.OK);
+            if (import["finished"]!.GetValue<bool>())
+            {
+                return import;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The import did not finish within 30 s.");
+    }
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) => client.PostAsJsonAsync(url, body);
 }

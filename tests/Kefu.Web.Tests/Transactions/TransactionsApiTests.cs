@@ -37,24 +37,6 @@ public abstract class TransactionsApiTests(KefuApp app)
         return client.PostAsync("/api/v1/transactions/imports", form);
     }
 
-    private static async Task<JsonObject> FinishedAsync(HttpClient client, HttpResponseMessage upload)
-    {
-        var created = await Api.JsonAsync(upload, HttpStatusCode.Accepted);
-        var id = created["id"]!.GetValue<string>();
-        for (var i = 0; i < 300; i++)
-        {
-            var import = await Api.JsonAsync(await client.GetAsync($"/api/v1/transactions/imports/{id}"), HttpStatusCode.OK);
-            if (import["finished"]!.GetValue<bool>())
-            {
-                return import;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The import did not finish.");
-    }
-
     private static byte[] Csv(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
 
     private static List<(int Line, string Code)> ErrorsOf(JsonObject import) =>
@@ -80,7 +62,7 @@ public abstract class TransactionsApiTests(KefuApp app)
         var (_, other) = await CustomerAsync(TestOrg.AssistantB, app.Org.RcB);
         using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
 
-        var import = await FinishedAsync(assistant, await UploadAsync(assistant, Csv(BadFile(number, other)), "history.csv", dryRun: true));
+        var import = await Api.FinishedImportAsync(assistant, await UploadAsync(assistant, Csv(BadFile(number, other)), "history.csv", dryRun: true));
 
         Assert.Equal("succeeded", import["state"]!.GetValue<string>());
         Assert.True(import["dryRun"]!.GetValue<bool>());
@@ -101,7 +83,7 @@ public abstract class TransactionsApiTests(KefuApp app)
         var (id, number) = await CustomerAsync();
         using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
 
-        var import = await FinishedAsync(assistant, await UploadAsync(assistant, Csv(BadFile(number, "C99999999")), "history.csv", dryRun: false));
+        var import = await Api.FinishedImportAsync(assistant, await UploadAsync(assistant, Csv(BadFile(number, "C99999999")), "history.csv", dryRun: false));
 
         Assert.Equal("rejected", import["state"]!.GetValue<string>());
         Assert.Equal(0, import["writtenRows"]!.GetValue<int>());
@@ -115,7 +97,7 @@ public abstract class TransactionsApiTests(KefuApp app)
         var (id, number) = await CustomerAsync();
         using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
 
-        var import = await FinishedAsync(assistant, await UploadAsync(assistant, Csv(BadFile(number, "C99999999")), "history.csv", false, "skip-bad-rows"));
+        var import = await Api.FinishedImportAsync(assistant, await UploadAsync(assistant, Csv(BadFile(number, "C99999999")), "history.csv", false, "skip-bad-rows"));
 
         Assert.Equal("succeeded", import["state"]!.GetValue<string>());
         Assert.Equal(2, import["writtenRows"]!.GetValue<int>());
@@ -137,9 +119,9 @@ public abstract class TransactionsApiTests(KefuApp app)
     {
         var (id, number) = await CustomerAsync();
         using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
-        var check = await FinishedAsync(assistant, await UploadAsync(assistant, Csv(BadFile(number, "C99999999")), "history.csv", dryRun: true));
+        var check = await Api.FinishedImportAsync(assistant, await UploadAsync(assistant, Csv(BadFile(number, "C99999999")), "history.csv", dryRun: true));
 
-        var import = await FinishedAsync(assistant, await assistant.PostAsync($"/api/v1/transactions/imports/{check["id"]}/import?mode=skip-bad-rows", null));
+        var import = await Api.FinishedImportAsync(assistant, await assistant.PostAsync($"/api/v1/transactions/imports/{check["id"]}/import?mode=skip-bad-rows", null));
 
         Assert.Equal(2, import["writtenRows"]!.GetValue<int>());
         Assert.Equal(2, await CountForAsync(id));
@@ -160,7 +142,7 @@ public abstract class TransactionsApiTests(KefuApp app)
         using var ms = new MemoryStream();
         ms.SaveAs(rows, excelType: ExcelType.XLSX);
 
-        var import = await FinishedAsync(assistant, await UploadAsync(assistant, ms.ToArray(), "history.xlsx", dryRun: false));
+        var import = await Api.FinishedImportAsync(assistant, await UploadAsync(assistant, ms.ToArray(), "history.xlsx", dryRun: false));
 
         Assert.Equal("succeeded", import["state"]!.GetValue<string>());
         Assert.Equal(2, import["writtenRows"]!.GetValue<int>());

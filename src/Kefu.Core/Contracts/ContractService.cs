@@ -16,6 +16,9 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
 
     public static readonly IReadOnlyList<string> Editors = [Roles.Supervisor, Roles.Administrator];
 
+    /// <summary>Who may record a meter reading: the editors and the technicians on site.</summary>
+    public static readonly IReadOnlyList<string> ReadingRecorders = [.. Editors, Roles.Technician];
+
     private int SoonDays => options.ReminderDays.Count == 0 ? 30 : options.ReminderDays.Max();
 
     public async Task<Result<Page<ContractListItem>>> ListAsync(Caller caller, ContractQuery query, CancellationToken ct = default)
@@ -294,7 +297,7 @@ public sealed class ContractService(KefuDb db, OrganizationService organization,
     /// </summary>
     public async Task<Result<MeterReadingDto>> AddReadingAsync(Caller caller, string number, Guid objectId, MeterReadingInput input, CancellationToken ct = default)
     {
-        if (!caller.IsInAny([.. Editors, Roles.Technician]))
+        if (!caller.IsInAny(ReadingRecorders))
         {
             return Error.Forbidden();
         }

@@ -49,6 +49,9 @@ public sealed record AppliedLevel(ServiceLevel Level, SlaLevelSource Source, boo
 public sealed class ServiceLevelService(
     KefuDb db, IContractServiceLevels contracts, IClassServiceLevels classes, OrganizationService organization, TimeProvider time, BusinessDate dates)
 {
+    /// <summary>Who may put a customer on the green channel or take it off (SLA-5).</summary>
+    public static readonly IReadOnlyList<string> GreenChannelSetters = [Roles.Supervisor, Roles.Administrator];
+
     /// <summary>Adds the shipped levels that are missing; edited levels stay as they are.</summary>
     public async Task EnsureDefaultsAsync(CancellationToken ct = default)
     {
@@ -217,7 +220,7 @@ public sealed class ServiceLevelService(
     /// <summary>A supervisor (or administrator) puts a customer of their units on the green channel or takes it off.</summary>
     public async Task<Result<GreenChannelDto>> SetGreenChannelAsync(Caller caller, Guid customerId, bool on, CancellationToken ct = default)
     {
-        if (!caller.IsInAny([Roles.Supervisor, Roles.Administrator]))
+        if (!caller.IsInAny(GreenChannelSetters))
         {
             return Error.Forbidden();
         }

@@ -11,6 +11,7 @@ public static class AuditApi
         app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(KefuHost.AdminPolicy)
             .MapGet("/", async (string? entity, string? entityKey, string? user, long? before, int? limit, Caller caller, AuditService audit, CancellationToken ct) =>
                 (await audit.ListAsync(caller, new AuditQuery(entity, entityKey, user, before, limit ?? 50), ct)).Match(TypedResults.Ok))
-            .WithSummary("Every change: who, when, entity, key, before and after (newest first; page with before=<next>)");
+            .WithSummary("Every change: who, when, entity, key, before and after (newest first; page with before=<next>)")
+            .Allow(Roles.Administrator);
     }
 }

@@ -19,43 +19,48 @@ public static class CalendarsApi
     {
         var calendars = app.MapGroup("/api/v1/calendars").WithTags("Calendars").RequireAuthorization(KefuHost.StaffPolicy);
         calendars.MapGet("/", async (CalendarService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)))
-            .WithSummary("Business calendars (SLA-2): weekly hours or 24×7, time zone, holiday sets, assigned units");
-        calendars.MapGet("/{code}", async (string code, CalendarService s, CancellationToken ct) => (await s.GetAsync(code, ct)).Match(TypedResults.Ok));
+            .WithSummary("Business calendars (SLA-2): weekly hours or 24×7, time zone, holiday sets, assigned units")
+            .Allow(Roles.Staff);
+        calendars.MapGet("/{code}", async (string code, CalendarService s, CancellationToken ct) => (await s.GetAsync(code, ct)).Match(TypedResults.Ok))
+            .Allow(Roles.Staff);
         calendars.MapPost("/", async (CalendarInput body, Caller caller, CalendarService s, CancellationToken ct) =>
                 (await s.CreateAsync(caller, body, ct)).Match(c => TypedResults.Created($"/api/v1/calendars/{c.Code}", c)))
-            .RequireAuthorization(KefuHost.AdminPolicy);
+            .Allow(Roles.Administrator);
         calendars.MapPut("/{code}", async (string code, CalendarInput body, Caller caller, CalendarService s, CancellationToken ct) =>
                 (await s.UpdateAsync(caller, code, body, ct)).Match(TypedResults.Ok))
-            .RequireAuthorization(KefuHost.AdminPolicy)
-            .WithSummary("Replace a calendar's names, zone, hours, holiday sets and units; send the version you read");
+            .WithSummary("Replace a calendar's names, zone, hours, holiday sets and units; send the version you read")
+            .Allow(Roles.Administrator);
         calendars.MapDelete("/{code}", async (string code, int? version, Caller caller, CalendarService s, CancellationToken ct) =>
                 version is int v
                     ? (await s.DeleteAsync(caller, code, v, ct)).Match(_ => TypedResults.NoContent())
                     : Error.Validation("version", "Required: the version you read.").ToProblem())
-            .RequireAuthorization(KefuHost.AdminPolicy);
+            .Allow(Roles.Administrator);
         calendars.MapGet("/{code}/add-working-time", async (string code, string? start, string? minutes, CalendarService s, CancellationToken ct) =>
                 (await s.AddWorkingTimeAsync(code, PlusFromQuery(start), minutes, ct)).Match(due => TypedResults.Ok(new DueResponse(due))))
-            .WithSummary("When is `minutes` working time after `start` (ISO 8601 with offset) due? Answered in the calendar's zone");
+            .WithSummary("When is `minutes` working time after `start` (ISO 8601 with offset) due? Answered in the calendar's zone")
+            .Allow(Roles.Staff);
 
         var sets = app.MapGroup("/api/v1/holiday-sets").WithTags("Calendars").RequireAuthorization(KefuHost.StaffPolicy);
         sets.MapGet("/", async (HolidaySetService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)))
-            .WithSummary("Holiday sets: public holidays and make-up workdays (调休)");
-        sets.MapGet("/{code}", async (string code, HolidaySetService s, CancellationToken ct) => (await s.GetAsync(code, ct)).Match(TypedResults.Ok));
+            .WithSummary("Holiday sets: public holidays and make-up workdays (调休)")
+            .Allow(Roles.Staff);
+        sets.MapGet("/{code}", async (string code, HolidaySetService s, CancellationToken ct) => (await s.GetAsync(code, ct)).Match(TypedResults.Ok))
+            .Allow(Roles.Staff);
         sets.MapPost("/", async (HolidaySetInput body, Caller caller, HolidaySetService s, CancellationToken ct) =>
                 (await s.CreateAsync(caller, body, ct)).Match(x => TypedResults.Created($"/api/v1/holiday-sets/{x.Code}", x)))
-            .RequireAuthorization(KefuHost.AdminPolicy);
+            .Allow(Roles.Administrator);
         sets.MapPut("/{code}", async (string code, HolidaySetInput body, Caller caller, HolidaySetService s, CancellationToken ct) =>
                 (await s.UpdateAsync(caller, code, body, ct)).Match(TypedResults.Ok))
-            .RequireAuthorization(KefuHost.AdminPolicy)
-            .WithSummary("Replace a set's names and entries; send the version you read");
+            .WithSummary("Replace a set's names and entries; send the version you read")
+            .Allow(Roles.Administrator);
         sets.MapDelete("/{code}", async (string code, int? version, Caller caller, HolidaySetService s, CancellationToken ct) =>
                 version is int v
                     ? (await s.DeleteAsync(caller, code, v, ct)).Match(_ => TypedResults.NoContent())
                     : Error.Validation("version", "Required: the version you read.").ToProblem())
-            .RequireAuthorization(KefuHost.AdminPolicy);
+            .Allow(Roles.Administrator);
         sets.MapPost("/{code}/import", Import).DisableAntiforgery()
-            .RequireAuthorization(KefuHost.AdminPolicy)
-            .WithSummary("Import a CSV (date,kind,name) or iCalendar file: multipart field 'file' or the raw body; ?replace=true, ?dryRun=true");
+            .WithSummary("Import a CSV (date,kind,name) or iCalendar file: multipart field 'file' or the raw body; ?replace=true, ?dryRun=true")
+            .Allow(Roles.Administrator);
     }
 
     /// <summary>An unencoded '+' of an offset arrives as a space in a query string; put it back.</summary>

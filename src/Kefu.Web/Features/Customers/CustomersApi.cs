@@ -18,20 +18,30 @@ public static class CustomersApi
     public static void MapCustomersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(KefuHost.StaffPolicy);
-        api.MapGet("/", List).WithSummary("List customers (q searches number, name and phone; keyset paging with after/limit)");
-        api.MapGet("/{id:guid}", Get);
+        api.MapGet("/", List).WithSummary("List customers (q searches number, name and phone; keyset paging with after/limit)")
+            .Allow(Roles.Staff, AccessScope.Unit);
+        api.MapGet("/{id:guid}", Get)
+            .Allow(Roles.Staff, AccessScope.Unit);
         api.MapPost("/", Create)
-            .WithSummary("Create a customer; the number is given by the system. An Idempotency-Key header makes retries safe");
-        api.MapPut("/{id:guid}", Update).WithSummary("Replace a customer; send the version you read (409 when stale)");
-        api.MapDelete("/{id:guid}", Delete);
-        api.MapGet("/{id:guid}/history", History).WithSummary("Audit trail of the customer and its contacts, addresses, tags, dates");
-        api.MapPost("/duplicates", Duplicates).WithSummary("Possible duplicates of an unsaved customer (same phone, e-mail, or name and address)");
-        api.MapPost("/{id:guid}/merge", Merge).WithSummary("Merge a duplicate into this customer, keeping every linked record");
+            .WithSummary("Create a customer; the number is given by the system. An Idempotency-Key header makes retries safe")
+            .Allow(Roles.CustomerEditors, AccessScope.Unit);
+        api.MapPut("/{id:guid}", Update).WithSummary("Replace a customer; send the version you read (409 when stale)")
+            .Allow(Roles.CustomerEditors, AccessScope.Unit);
+        api.MapDelete("/{id:guid}", Delete)
+            .Allow(Roles.CustomerEditors, AccessScope.Unit);
+        api.MapGet("/{id:guid}/history", History).WithSummary("Audit trail of the customer and its contacts, addresses, tags, dates")
+            .Allow(Roles.Staff, AccessScope.Unit);
+        api.MapPost("/duplicates", Duplicates).WithSummary("Possible duplicates of an unsaved customer (same phone, e-mail, or name and address)")
+            .Allow(Roles.Staff, AccessScope.Unit);
+        api.MapPost("/{id:guid}/merge", Merge).WithSummary("Merge a duplicate into this customer, keeping every linked record")
+            .Allow(Roles.CustomerEditors, AccessScope.Unit);
 
         var groups = app.MapGroup("/api/v1/customer-groups").WithTags("Customers").RequireAuthorization(KefuHost.StaffPolicy);
-        groups.MapGet("/", async (CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.ListGroupsAsync(ct)));
+        groups.MapGet("/", async (CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.ListGroupsAsync(ct)))
+            .Allow(Roles.Staff);
         groups.MapPost("/", async (GroupRequest body, Caller caller, CustomerService s, CancellationToken ct) =>
-            (await s.CreateGroupAsync(caller, body.Name, ct)).Match(g => TypedResults.Created($"/api/v1/customer-groups/{g.Id}", g)));
+            (await s.CreateGroupAsync(caller, body.Name, ct)).Match(g => TypedResults.Created($"/api/v1/customer-groups/{g.Id}", g)))
+            .Allow(Roles.CustomerEditors);
     }
 
     private static async Task<Results<Ok<Page<CustomerListItem>>, ApiProblem>> List(

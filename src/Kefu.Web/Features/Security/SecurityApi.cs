@@ -12,15 +12,15 @@ public static class SecurityApi
         var api = app.MapGroup("/api/v1/auth").WithTags("Authentication");
         api.MapPost("/token", async (TokenRequest body, ApiTokenService tokens, CancellationToken ct) =>
                 (await tokens.IssueAsync(body.UserName, body.Password, body.Name, ct)).Match(TypedResults.Ok))
-            .AllowAnonymous()
             .RequireRateLimiting(KefuHost.LoginRateLimit)
-            .WithSummary("Exchange a user name and password for a bearer token (valid 30 days, revocable)");
+            .WithSummary("Exchange a user name and password for a bearer token (valid 30 days, revocable)")
+            .AllowAnyone();
         api.MapGet("/tokens", async (Caller caller, ApiTokenService tokens, CancellationToken ct) =>
                 TypedResults.Ok(await tokens.ListAsync(caller, ct)))
-            .RequireAuthorization();
+            .AllowSignedIn(AccessScope.Own);
         api.MapDelete("/tokens/{id:guid}", async (Guid id, Caller caller, ApiTokenService tokens, CancellationToken ct) =>
                 (await tokens.RevokeAsync(caller, id, ct)).Match(_ => TypedResults.NoContent()))
-            .RequireAuthorization()
-            .WithSummary("Revoke a token: it stops working at once");
+            .WithSummary("Revoke a token: it stops working at once")
+            .AllowSignedIn(AccessScope.OwnOrAdministrator);
     }
 }

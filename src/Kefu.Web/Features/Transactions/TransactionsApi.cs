@@ -13,24 +13,32 @@ public static class TransactionsApi
     {
         var api = app.MapGroup("/api/v1/transactions").WithTags("Transactions").RequireAuthorization(KefuHost.StaffPolicy);
         api.MapPost("/bulk", Bulk).ProducesProblem(StatusCodes.Status413PayloadTooLarge, ProblemResults.ContentType)
-            .WithSummary($"Write up to {TransactionService.MaxBulkRows} transactions all-or-nothing; 400 lists every bad row by index. An Idempotency-Key header makes retries safe");
+            .WithSummary($"Write up to {TransactionService.MaxBulkRows} transactions all-or-nothing; 400 lists every bad row by index. An Idempotency-Key header makes retries safe")
+            .Allow(TransactionService.Importers, AccessScope.Unit);
         api.MapPost("/imports", Upload).DisableAntiforgery()
-            .WithSummary("Upload a CSV or .xlsx file (form fields file, dryRun, mode=all-or-nothing|skip-bad-rows); a background worker imports it");
+            .WithSummary("Upload a CSV or .xlsx file (form fields file, dryRun, mode=all-or-nothing|skip-bad-rows); a background worker imports it")
+            .Allow(TransactionService.Importers, AccessScope.Unit);
         api.MapGet("/imports", async (Caller caller, TransactionService s, int? limit, CancellationToken ct) =>
             (await s.ListImportsAsync(caller, limit ?? 20, ct)).Match(TypedResults.Ok))
-            .WithSummary("The latest imports of the caller's units");
+            .WithSummary("The latest imports of the caller's units")
+            .Allow(Roles.Staff, AccessScope.Unit);
         api.MapGet("/imports/{id:guid}", async (Guid id, Caller caller, TransactionService s, CancellationToken ct) =>
             (await s.GetImportAsync(caller, id, ct)).Match(TypedResults.Ok))
-            .WithSummary("State, progress (rows processed of total) and bad rows of an import");
+            .WithSummary("State, progress (rows processed of total) and bad rows of an import")
+            .Allow(Roles.Staff, AccessScope.Unit);
         api.MapPost("/imports/{id:guid}/import", ImportChecked)
-            .WithSummary("Import the file of a finished dry run (mode=all-or-nothing|skip-bad-rows) without uploading it again");
-        api.MapGet("/template", Template).ProducesFile("text/csv", ApiConventions.Xlsx).WithSummary("The import template: format=csv|xlsx, lang=zh|en headers");
+            .WithSummary("Import the file of a finished dry run (mode=all-or-nothing|skip-bad-rows) without uploading it again")
+            .Allow(TransactionService.Importers, AccessScope.Unit);
+        api.MapGet("/template", Template).ProducesFile("text/csv", ApiConventions.Xlsx).WithSummary("The import template: format=csv|xlsx, lang=zh|en headers")
+            .Allow(Roles.Staff);
 
-        app.MapGet("/api/v1/customers/{id:guid}/transactions", List).WithTags("Transactions").RequireAuthorization(KefuHost.StaffPolicy)
-            .WithSummary("A customer's purchases, newest first (keyset paging with after/limit)");
+        app.MapGet("/api/v1/customers/{id:guid}/transactions", List).WithTags("Transactions")
+            .WithSummary("A customer's purchases, newest first (keyset paging with after/limit)")
+            .Allow(Roles.Staff, AccessScope.Unit);
         app.MapGet("/api/v1/customers/{id:guid}/transactions/totals", async (Guid id, Caller caller, TransactionService s, CancellationToken ct) =>
-            (await s.TotalsAsync(caller, id, ct)).Match(TypedResults.Ok)).WithTags("Transactions").RequireAuthorization(KefuHost.StaffPolicy)
-            .WithSummary("Count, sum and last purchase date of a customer");
+            (await s.TotalsAsync(caller, id, ct)).Match(TypedResults.Ok)).WithTags("Transactions")
+            .WithSummary("Count, sum and last purchase date of a customer")
+            .Allow(Roles.Staff, AccessScope.Unit);
     }
 
     public static ImportMode? ParseMode(string? mode) => mode?.Trim().ToLowerInvariant() switch

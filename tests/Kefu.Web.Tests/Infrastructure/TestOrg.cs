@@ -61,4 +61,20 @@ public sealed record TestOrg(Guid Company, Guid Region, Guid RcA, Guid RcB, Guid
         });
         return await Api.IdOfAsync(response);
     }
+
+    /// <summary>Edits a user as an administrator would on the edit page: the current fields, changed by <paramref name="change"/>.</summary>
+    public static async Task ChangeUserAsync(HttpClient admin, Guid id, Func<JsonObject, JsonObject> change)
+    {
+        var user = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/users/{id}"))!;
+        var input = new JsonObject
+        {
+            ["displayName"] = user["displayName"]!.GetValue<string>(),
+            ["email"] = user["email"]?.GetValue<string>(),
+            ["roles"] = user["roles"]!.DeepClone(),
+            ["orgUnitId"] = user["orgUnitId"]!.GetValue<string>(),
+            ["isActive"] = user["isActive"]!.GetValue<bool>(),
+        };
+        var response = await admin.PutAsJsonAsync($"/api/v1/users/{id}", new JsonObject { ["version"] = user["version"]!.GetValue<string>(), ["user"] = change(input) });
+        await Api.JsonAsync(response, System.Net.HttpStatusCode.OK);
+    }
 }

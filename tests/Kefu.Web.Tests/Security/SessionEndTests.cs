@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Kefu.Web.Tests.Infrastructure;
 
@@ -24,17 +23,7 @@ public abstract class SessionEndTests(SecurityApp app)
     private async Task ChangeUserAsync(Guid id, Func<JsonObject, JsonObject> change)
     {
         using var admin = await app.AdminAsync();
-        var user = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/users/{id}"))!;
-        var input = new JsonObject
-        {
-            ["displayName"] = user["displayName"]!.GetValue<string>(),
-            ["email"] = user["email"]?.GetValue<string>(),
-            ["roles"] = user["roles"]!.DeepClone(),
-            ["orgUnitId"] = user["orgUnitId"]!.GetValue<string>(),
-            ["isActive"] = user["isActive"]!.GetValue<bool>(),
-        };
-        var response = await admin.PutAsJsonAsync($"/api/v1/users/{id}", new JsonObject { ["version"] = user["version"]!.GetValue<string>(), ["user"] = change(input) });
-        await Api.JsonAsync(response, HttpStatusCode.OK);
+        await TestOrg.ChangeUserAsync(admin, id, change);
     }
 
     private static async Task AssertSessionEndedAsync(CookieSession replayed)

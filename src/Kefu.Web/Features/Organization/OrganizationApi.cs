@@ -21,16 +21,16 @@ public static class OrganizationApi
         api.MapPost("/", async (OrgUnitRequest body, Caller caller, OrganizationService s, CancellationToken ct) =>
             (await s.CreateAsync(caller, new OrgUnitInput(body.Code, body.Name, body.Kind, body.ParentId, body.IsLogistics), ct))
                 .Match(u => TypedResults.Created($"/api/v1/org-units/{u.Id}", u)))
-            .Allow(Roles.Administrator);
+            .Allow(Roles.Administrator, AccessScope.Unit);
         api.MapPut("/{id:guid}", async (Guid id, OrgUnitRequest body, Caller caller, OrganizationService s, CancellationToken ct) =>
             body.Version is int v
                 ? (await s.UpdateAsync(caller, id, v, new OrgUnitInput(body.Code, body.Name, body.Kind, body.ParentId, body.IsLogistics), ct)).Match(TypedResults.Ok)
                 : Error.Validation("version", "Required: the version you read.").ToProblem())
-            .Allow(Roles.Administrator);
+            .Allow(Roles.Administrator, AccessScope.Unit);
         api.MapDelete("/{id:guid}", async (Guid id, int? version, Caller caller, OrganizationService s, CancellationToken ct) =>
             version is int v
                 ? (await s.DeleteAsync(caller, id, v, ct)).Match(_ => TypedResults.NoContent())
                 : Error.Validation("version", "Required: the version you read.").ToProblem())
-            .Allow(Roles.Administrator);
+            .Allow(Roles.Administrator, AccessScope.Unit);
     }
 }

@@ -19,11 +19,11 @@ public static class UsersApi
             .Allow(Roles.Staff, AccessScope.Unit);
         api.MapPost("/", async (UserInput body, Caller caller, UserService s, CancellationToken ct) =>
             (await s.CreateAsync(caller, body, ct)).Match(u => TypedResults.Created($"/api/v1/users/{u.Id}", u)))
-            .Allow(Roles.Administrator);
+            .Allow(Roles.Administrator, AccessScope.Unit);
         api.MapPut("/{id:guid}", async (Guid id, UserUpdateRequest body, Caller caller, UserService s, CancellationToken ct) =>
             body.Version is null || body.User is null
                 ? Error.Validation(body.Version is null ? "version" : "user", "Required.").ToProblem()
                 : (await s.UpdateAsync(caller, id, body.Version, body.User, ct)).Match(TypedResults.Ok))
-            .Allow(Roles.Administrator);
+            .Allow(Roles.Administrator, AccessScope.Unit);
     }
 }

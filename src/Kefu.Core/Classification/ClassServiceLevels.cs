@@ -61,6 +61,7 @@ public static class ClassificationRegistration
         services.AddScoped<ClassificationRuns>();
         services.AddScoped<IClassServiceLevels, ClassServiceLevels>();
         services.AddScoped<IScheduledJob, ReclassifyJob>();
+        services.AddScoped<Customers.ICustomerLinks, ClassificationCustomerLinks>();
         return services;
     }
 }

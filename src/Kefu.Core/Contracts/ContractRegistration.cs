@@ -39,6 +39,7 @@ public static class ContractRegistration
         services.AddScoped<IContractServiceLevels, ContractServiceLevels>();
         services.AddScoped<IScheduledJob, PreventiveMaintenanceJob>();
         services.AddScoped<IScheduledJob, ContractExpiryJob>();
+        services.AddScoped<Customers.ICustomerLinks, ContractCustomerLinks>();
         return services;
     }
 }

@@ -77,8 +77,6 @@ public sealed class CoveredObject : IVersioned, ICustomerOwned
             LastMeterReadingOn = on;
         }
     }
-
-    internal void MoveToCustomer(Guid to) => CustomerId = to;
 }
 
 /// <summary>A meter reading (counter, running hours…) of a covered object on a day.</summary>
@@ -107,8 +105,6 @@ public sealed class MeterReading : ICustomerOwned
     {
         Id = Guid.CreateVersion7(), CoveredObjectId = o.Id, CustomerId = o.CustomerId, ReadOn = on, Value = value, RecordedAt = now, RecordedByName = by,
     };
-
-    internal void MoveToCustomer(Guid to) => CustomerId = to;
 }
 
 internal sealed class CoveredObjectConfiguration : IEntityTypeConfiguration<CoveredObject>

@@ -128,8 +128,6 @@ public sealed class MaintenanceContract : IVersioned, ICustomerOwned
         State = ContractState.Expired;
         UpdatedAt = now;
     }
-
-    internal void MoveToCustomer(Guid to) => CustomerId = to;
 }
 
 /// <summary>The covered-types column: codes between commas so one LIKE-free <c>Contains</c> finds a code in SQL.</summary>

@@ -137,8 +137,6 @@ public sealed class PreventiveSchedule : IVersioned, ICustomerOwned
         var more = (int)Math.Ceiling((threshold - latest.Value) / perDay);
         return latest.ReadOn.AddDays(Math.Min(more, 3650));
     }
-
-    internal void MoveToCustomer(Guid to) => CustomerId = to;
 }
 
 /// <summary>
@@ -170,8 +168,6 @@ public sealed class PreventiveOccurrence : ICustomerOwned
     };
 
     internal void Created(Guid requestId) => ServiceRequestId = requestId;
-
-    internal void MoveToCustomer(Guid to) => CustomerId = to;
 }
 
 /// <summary>A contract-expiry reminder step sent (e.g. 30 or 7 days before the end); unique per contract, end date and step.</summary>
@@ -197,8 +193,6 @@ public sealed class ContractReminder : ICustomerOwned
         Id = Guid.CreateVersion7(), ContractId = c.Id, CustomerId = c.CustomerId, EndDate = c.EndDate, DaysBefore = daysBefore, SentAt = now,
         Recipients = recipients,
     };
-
-    internal void MoveToCustomer(Guid to) => CustomerId = to;
 }
 
 internal sealed class PreventiveScheduleConfiguration : IEntityTypeConfiguration<PreventiveSchedule>

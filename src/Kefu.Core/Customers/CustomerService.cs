@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kefu.Core.Customers;
 
 /// <summary>The customer use cases (CUS-1..4, CUS-6). Every method checks role and unit scope.</summary>
-public sealed class CustomerService(KefuDb db, OrganizationService organization, TimeProvider time)
+public sealed class CustomerService(KefuDb db, OrganizationService organization, TimeProvider time, IEnumerable<ICustomerLinks> links)
 {
     public const int MaxLimit = 200;
 
@@ -125,19 +125,14 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
 
         await using var tx = await db.Database.BeginUnitAsync(ct);
         await LockAsync([id], ct);
-        if (await db.ServiceRequests.AnyAsync(r => r.CustomerId == id || r.ShipToCustomerId == id, ct))
+        foreach (var link in links)
         {
-            return Error.Conflict("Customer.HasRequests", "The customer has service requests; merge it into another customer instead of deleting it.");
-        }
-
-        if (await Contracts.ContractCustomerLinks.AnyAsync(db, id, ct))
-        {
-            return Error.Conflict("Customer.HasContracts", "The customer has maintenance contracts; merge it into another customer instead of deleting it.");
-        }
-
-        if (await db.Transactions.AnyAsync(t => t.CustomerId == id, ct))
-        {
-            return Error.Conflict("Customer.HasTransactions", "The customer has purchase history; merge it into another customer instead of deleting it.");
+            if (await link.CountBlockingAsync(db, id, ct) is > 0 and var count)
+            {
+                return Error.Conflict(
+                    $"Customer.Has{link.Kind}",
+                    $"The customer has {count} linked record(s) of kind {link.Kind}; merge it into another customer instead of deleting it.");
+            }
         }
 
         if (version is int v)
@@ -169,10 +164,52 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
     }
 
     /// <summary>
-    /// Merges a duplicate into the survivor (CUS-6): the survivor takes over every linked record and the duplicate
-    /// is removed, in one transaction. Capabilities that add customer-owned tables re-point them here.
+    /// Merges a duplicate into the survivor (CUS-6): every capability's <see cref="ICustomerLinks"/> moves its rows (set-based, one
+    /// audit row per moved row), the survivor absorbs the duplicate's contacts, addresses, dates and tags, one summary audit entry
+    /// <c>CustomerMerge</c> on the survivor lists what moved, and the duplicate is removed, in one transaction.
     /// </summary>
     public async Task<Result<CustomerDetail>> MergeAsync(Caller caller, Guid survivorId, Guid duplicateId, CancellationToken ct = default)
+    {
+        var pair = await LoadPairAsync(caller, survivorId, duplicateId, ct);
+        if (!pair.IsSuccess)
+        {
+            return pair.Error!;
+        }
+
+        var (survivor, duplicate) = pair.Value;
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginUnitAsync(ct);
+        await LockAsync([survivorId, duplicateId], ct);
+        var counts = await MoveLinksAsync(new CustomerMove(db, duplicateId, survivorId, caller, now, preview: false), ct);
+        db.AuditEntries.Add(CustomerMove.Summary(caller, now, survivor, duplicate, counts));
+        survivor.Absorb(duplicate, now);
+        db.Entry(survivor).Property(c => c.UpdatedAt).IsModified = true;
+        db.Customers.Remove(duplicate);
+        var saved = await SaveAsync(ct);
+        if (!saved.IsSuccess)
+        {
+            return saved.Error!;
+        }
+
+        await tx.CommitAsync(ct);
+        return await DetailAsync(survivor, ct);
+    }
+
+    /// <summary>What a merge of the duplicate into the survivor would move, per kind; the same checks as the merge.</summary>
+    public async Task<Result<MergePreview>> PreviewMergeAsync(Caller caller, Guid survivorId, Guid duplicateId, CancellationToken ct = default)
+    {
+        var pair = await LoadPairAsync(caller, survivorId, duplicateId, ct);
+        if (!pair.IsSuccess)
+        {
+            return pair.Error!;
+        }
+
+        var (survivor, duplicate) = pair.Value;
+        var counts = await MoveLinksAsync(new CustomerMove(db, duplicateId, survivorId, caller, time.GetUtcNow().UtcDateTime, preview: true), ct);
+        return new MergePreview(survivor.Id, survivor.Number, survivor.Name, duplicate.Id, duplicate.Number, duplicate.Name, counts);
+    }
+
+    private async Task<Result<(Customer Survivor, Customer Duplicate)>> LoadPairAsync(Caller caller, Guid survivorId, Guid duplicateId, CancellationToken ct)
     {
         if (survivorId == duplicateId)
         {
@@ -186,51 +223,28 @@ public sealed class CustomerService(KefuDb db, OrganizationService organization,
             return (survivor.Error ?? duplicate.Error)!;
         }
 
-        await using var tx = await db.Database.BeginUnitAsync(ct);
-        await LockAsync([survivorId, duplicateId], ct);
-        await MoveLinkedRecordsAsync(duplicateId, survivorId, ct);
-        await Transactions.TransactionMoves.MoveAsync(db, caller, duplicateId, survivorId, time.GetUtcNow().UtcDateTime, ct);
-        survivor.Value.Absorb(duplicate.Value, time.GetUtcNow().UtcDateTime);
-        db.Entry(survivor.Value).Property(c => c.UpdatedAt).IsModified = true;
-        db.Customers.Remove(duplicate.Value);
-        var saved = await SaveAsync(ct);
-        if (!saved.IsSuccess)
-        {
-            return saved.Error!;
-        }
-
-        await tx.CommitAsync(ct);
-        return await DetailAsync(survivor.Value, ct);
+        return (survivor.Value, duplicate.Value);
     }
 
-    /// <summary>
-    /// Re-points the duplicate's service requests (and their rows) to the survivor. Tracked, so every move is audited;
-    /// a customer has few requests compared with the cost of a merge being untraceable.
-    /// </summary>
-    private async Task MoveLinkedRecordsAsync(Guid from, Guid to, CancellationToken ct)
+    /// <summary>Every capability's rows, kind by kind in registration order (several links may share a kind).</summary>
+    private async Task<IReadOnlyList<CustomerLinkCount>> MoveLinksAsync(CustomerMove move, CancellationToken ct)
     {
-        var requests = await db.ServiceRequests.Where(r => r.CustomerId == from || r.ShipToCustomerId == from)
-            .Include(r => r.Items).Include(r => r.Log).Include(r => r.StatusChanges).AsSplitQuery().ToListAsync(ct);
-        foreach (var request in requests)
+        var counts = new List<CustomerLinkCount>();
+        foreach (var link in links)
         {
-            request.MoveToCustomer(from, to);
+            var rows = await link.MoveAsync(db, move, ct);
+            var i = counts.FindIndex(c => c.Kind == link.Kind);
+            if (i < 0)
+            {
+                counts.Add(new CustomerLinkCount(link.Kind, rows));
+            }
+            else
+            {
+                counts[i] = counts[i] with { Rows = counts[i].Rows + rows };
+            }
         }
 
-        foreach (var attachment in await db.Set<ServiceRequests.ServiceRequestAttachment>().Where(a => a.CustomerId == from).ToListAsync(ct))
-        {
-            attachment.MoveToCustomer(to);
-        }
-
-        await Contracts.ContractCustomerLinks.MoveAsync(db, from, to, ct);
-        foreach (var clock in await db.Set<Sla.SlaClock>().Where(c => c.CustomerId == from).ToListAsync(ct))
-        {
-            clock.MoveToCustomer(to);
-        }
-
-        foreach (var breach in await db.Set<Sla.SlaBreach>().Where(b => b.CustomerId == from).ToListAsync(ct))
-        {
-            breach.MoveToCustomer(to);
-        }
+        return counts;
     }
 
     /// <summary>Possible duplicates of the input among the caller's customers: same phone, same e-mail, or same name and address.</summary>

@@ -33,8 +33,6 @@ public sealed class ServiceRequestAttachment : ICustomerOwned
 
     public string ByName { get; private set; }
 
-    internal void MoveToCustomer(Guid customerId) => CustomerId = customerId;
-
     internal static ServiceRequestAttachment Create(Guid requestId, Guid customerId, string fileName, string contentType, long size, string key, string by, DateTime now) =>
         new() { Id = Guid.CreateVersion7(), RequestId = requestId, CustomerId = customerId, FileName = fileName, ContentType = contentType, Size = size, StorageKey = key, ByName = by, At = now };
 }

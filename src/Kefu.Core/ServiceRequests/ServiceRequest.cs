@@ -254,34 +254,6 @@ public sealed class ServiceRequest : IVersioned, ICustomerOwned
     public static string SortKey(bool green, DateTime? due) =>
         (green ? "0" : "1") + (due?.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) ?? "99999999999999");
 
-    /// <summary>Moves the request and its rows to another customer when two customers are merged (CUS-6).</summary>
-    internal void MoveToCustomer(Guid from, Guid to)
-    {
-        if (CustomerId == from)
-        {
-            CustomerId = to;
-            foreach (var item in items)
-            {
-                item.MoveToCustomer(to);
-            }
-
-            foreach (var entry in log)
-            {
-                entry.MoveToCustomer(to);
-            }
-
-            foreach (var change in statusChanges)
-            {
-                change.MoveToCustomer(to);
-            }
-        }
-
-        if (ShipToCustomerId == from)
-        {
-            ShipToCustomerId = to;
-        }
-    }
-
     internal void Assign(Guid person, Guid? workCentre, DateTime now)
     {
         ResponsiblePersonId = person;

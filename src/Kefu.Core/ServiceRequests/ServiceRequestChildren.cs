@@ -34,8 +34,6 @@ public sealed class ServiceRequestItem : ICustomerOwned
 
     public string? OemVendor { get; private set; }
 
-    internal void MoveToCustomer(Guid customerId) => CustomerId = customerId;
-
     internal ServiceRequestItem CopyTo(ServiceRequest r, int line) => Create(r, line, ToValid());
 
     internal ValidItem ToValid() => new(CategoryLevel1, CategoryLevel2, ColourMain, ColourSecondary, Material, Quantity, ReasonCode, OemVendor);
@@ -81,8 +79,6 @@ public sealed class ServiceRequestLogEntry : ICustomerOwned
 
     internal void MoveTo(Guid requestId) => RequestId = requestId;
 
-    internal void MoveToCustomer(Guid customerId) => CustomerId = customerId;
-
     internal static ServiceRequestLogEntry Create(ServiceRequest r, string text, Caller caller, DateTime now) => new()
     {
         Id = Guid.CreateVersion7(),
@@ -122,8 +118,6 @@ public sealed class ServiceRequestStatusChange : ICustomerOwned
     public string? Comment { get; private set; }
 
     internal void MoveTo(Guid requestId) => RequestId = requestId;
-
-    internal void MoveToCustomer(Guid customerId) => CustomerId = customerId;
 
     internal static ServiceRequestStatusChange Create(ServiceRequest r, string? from, string to, Caller caller, string? comment, DateTime now) => new()
     {

@@ -163,8 +163,6 @@ public sealed class SlaClock : ICustomerOwned
         }
     }
 
-    internal void MoveToCustomer(Guid to) => CustomerId = to;
-
     /// <summary>Working time left on a clock from <paramref name="since"/>; zero once the instant has passed.</summary>
     internal TimeSpan RemainingAt(DateTime at, ISlaCalendar calendar) => State switch
     {
@@ -245,8 +243,6 @@ public sealed class SlaBreach : ICustomerOwned
         BreachedAt = now,
         UrgencyBefore = before,
     };
-
-    internal void MoveToCustomer(Guid to) => CustomerId = to;
 }
 
 /// <summary>A customer a supervisor put on the green channel (SLA-5), besides those whose class says so.</summary>

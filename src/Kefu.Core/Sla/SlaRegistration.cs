@@ -18,6 +18,7 @@ public static class SlaRegistration
         services.AddScoped<SlaScanner>();
         services.AddScoped<SlaReads>();
         services.AddScoped<IScheduledJob, SlaScanJob>();
+        services.AddScoped<Customers.ICustomerLinks, SlaCustomerLinks>();
         return services;
     }
 }

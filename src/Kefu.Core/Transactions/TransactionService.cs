@@ -329,6 +329,7 @@ public static class TransactionRegistration
         services.AddSingleton<ImportProgress>();
         services.AddScoped<TransactionImporter>();
         services.AddScoped<TransactionService>();
+        services.AddScoped<Customers.ICustomerLinks, TransactionCustomerLinks>();
         return services;
     }
 }

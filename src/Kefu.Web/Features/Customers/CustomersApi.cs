@@ -33,6 +33,9 @@ public static class CustomersApi
             .Allow(Roles.Staff, AccessScope.Unit);
         api.MapPost("/duplicates", Duplicates).WithSummary("Possible duplicates of an unsaved customer (same phone, e-mail, or name and address)")
             .Allow(Roles.Staff, AccessScope.Unit);
+        api.MapGet("/{id:guid}/merge-preview", MergePreview)
+            .WithSummary("What merging the duplicate into this customer would move: rows per kind (requests, contracts, SLA, purchases, classification)")
+            .Allow(Roles.CustomerEditors, AccessScope.Unit);
         api.MapPost("/{id:guid}/merge", Merge).WithSummary("Merge a duplicate into this customer, keeping every linked record")
             .Allow(Roles.CustomerEditors, AccessScope.Unit);
 
@@ -84,6 +87,12 @@ public static class CustomersApi
 
     private static async Task<Ok<IReadOnlyList<DuplicateCandidate>>> Duplicates(CustomerInput body, Guid? excludeId, Caller caller, CustomerService customers, CancellationToken ct) =>
         TypedResults.Ok(await customers.FindDuplicatesAsync(caller, body, excludeId, ct));
+
+    private static async Task<Results<Ok<MergePreview>, ApiProblem>> MergePreview(
+        Guid id, Guid? duplicateId, Caller caller, CustomerService customers, CancellationToken ct) =>
+        duplicateId is Guid dup
+            ? (await customers.PreviewMergeAsync(caller, id, dup, ct)).Match(TypedResults.Ok)
+            : Error.Validation("duplicateId", "Required.").ToProblem();
 
     private static async Task<Results<Ok<CustomerDetail>, ApiProblem>> Merge(Guid id, MergeRequest body, Caller caller, CustomerService customers, CancellationToken ct) =>
         body.DuplicateId is Guid dup

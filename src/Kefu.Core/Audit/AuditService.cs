@@ -40,7 +40,10 @@ public sealed class AuditService(KefuDb db, CustomerService customers)
         return await PageAsync(q, query.Before, query.Limit, ct);
     }
 
-    /// <summary>Every change to a customer and its contacts, addresses, tags and dates (the "history" panel).</summary>
+    /// <summary>
+    /// Every change to a customer and the rows it owns (the "history" panel), including the history of the customers merged into it
+    /// (their rows' moves are audited on them, CUS-6).
+    /// </summary>
     public async Task<Result<Page<AuditEntryDto>>> ForCustomerAsync(
         Caller caller, Guid customerId, long? before = null, int limit = 50, CancellationToken ct = default)
     {
@@ -49,7 +52,25 @@ public sealed class AuditService(KefuDb db, CustomerService customers)
             return caller.IsInAny(Roles.Staff) ? Error.NotFound("Customer") : Error.Forbidden();
         }
 
-        return await PageAsync(db.AuditEntries.AsNoTracking().Where(a => a.CustomerId == customerId), before, limit, ct);
+        var ids = await WithMergedAsync(customerId, ct);
+        return await PageAsync(db.AuditEntries.AsNoTracking().Where(a => a.CustomerId != null && ids.Contains(a.CustomerId.Value)), before, limit, ct);
+    }
+
+    /// <summary>The customer and, through the merge summaries, every customer merged into it (and into those), a few levels deep.</summary>
+    private async Task<List<Guid>> WithMergedAsync(Guid customerId, CancellationToken ct)
+    {
+        var ids = new List<Guid> { customerId };
+        var frontier = ids.ToList();
+        for (var depth = 0; depth < 8 && frontier.Count > 0; depth++)
+        {
+            var keys = await db.AuditEntries.AsNoTracking()
+                .Where(a => a.Entity == CustomerMove.MergeEntity && a.CustomerId != null && frontier.Contains(a.CustomerId.Value))
+                .Select(a => a.EntityKey).ToListAsync(ct);
+            frontier = keys.Select(k => Guid.TryParse(k, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty && !ids.Contains(id)).Distinct().ToList();
+            ids.AddRange(frontier);
+        }
+
+        return ids;
     }
 
     private static async Task<Result<Page<AuditEntryDto>>> PageAsync(IQueryable<AuditEntry> q, long? before, int limit, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Kefu.Core.Classification;
 /// </summary>
 internal sealed class ClassificationCustomerLinks : ICustomerLinks
 {
-    public string Kind => "Classification";
+    public string Kind => CustomerLinkKinds.Classification;
 
     public IReadOnlyCollection<Type> Entities { get; } = [typeof(CustomerClass), typeof(ClassChange), typeof(CustomerChurn)];
 

@@ -7,7 +7,7 @@ namespace Kefu.Core.Contracts;
 /// <summary>A customer's maintenance contracts and every row under them; contracts stop a delete.</summary>
 internal sealed class ContractCustomerLinks : ICustomerLinks
 {
-    public string Kind => "Contracts";
+    public string Kind => CustomerLinkKinds.Contracts;
 
     public IReadOnlyCollection<Type> Entities { get; } =
         [typeof(MaintenanceContract), typeof(CoveredObject), typeof(MeterReading), typeof(PreventiveSchedule), typeof(PreventiveOccurrence), typeof(ContractReminder)];

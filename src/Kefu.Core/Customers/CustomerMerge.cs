@@ -1,6 +1,6 @@
-using System.Data.Common;
 using System.Text.Json;
 using Kefu.Core.Audit;
+using Kefu.Core.Common;
 using Kefu.Core.Data;
 using Kefu.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Kefu.Core.Customers;
 
 /// <summary>How many rows of one kind a merge moves (the preview and the merge's summary audit entry list these).</summary>
-public sealed record CustomerLinkCount(string Kind, int Rows);
+public sealed record CustomerLinkCount([property: OneOf(typeof(CustomerLinkKinds))] string Kind, int Rows);
 
 /// <summary>What merging a duplicate into a survivor would move, kind by kind (CUS-6).</summary>
 public sealed record MergePreview(Guid SurvivorId, string SurvivorNumber, string SurvivorName, Guid DuplicateId, string DuplicateNumber, string DuplicateName,
@@ -19,19 +19,22 @@ public sealed record MergePreview(Guid SurvivorId, string SurvivorNumber, string
 
 /// <summary>
 /// One merge's move of customer rows from <see cref="From"/> (the duplicate) to <see cref="To"/> (the survivor), handed to every
-/// <see cref="ICustomerLinks"/>. <see cref="MoveAsync{T}"/> is set-based and audited: for each row it moves it writes one
-/// <see cref="AuditEntry"/> (entity, key, customer before/after, who, when) with one <c>INSERT … SELECT</c>, then moves them with one
-/// <c>UPDATE</c>, in the caller's transaction. In a preview it only counts.
+/// <see cref="ICustomerLinks"/>. <see cref="MoveAsync{T}"/> is set-based and audited through <see cref="SetAudit"/>: one
+/// <see cref="AuditEntry"/> per moved row (entity, key, customer before/after, who, when), in the caller's transaction. Those entries
+/// stay on the duplicate's history, which the survivor's history includes once merged (<see cref="AuditService.ForCustomerAsync"/>).
+/// In a preview it only counts.
 /// </summary>
 public sealed class CustomerMove
 {
-    private static readonly JsonSerializerOptions Json = new();
+    /// <summary>The summary entry's entity: its key is the duplicate, its customer the survivor.</summary>
+    public const string MergeEntity = "CustomerMerge";
 
     /// <summary>As the audit interceptor writes JSON: Chinese names stay readable.</summary>
     private static readonly JsonSerializerOptions AuditJson = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
+
     private readonly KefuDb db;
     private readonly Caller caller;
     private readonly DateTime at;
@@ -55,8 +58,9 @@ public sealed class CustomerMove
 
     /// <summary>
     /// Moves the rows of <typeparamref name="T"/> whose <paramref name="column"/> holds <see cref="From"/> to <see cref="To"/> and answers
-    /// how many moved. When the column is part of the primary key (one row per customer, or per customer and scheme), a row the
-    /// survivor already has under the same key stays the survivor's: the duplicate's is removed (audited as a delete) instead.
+    /// how many moved, each audited by <see cref="SetAudit"/> (versioned rows get a new version). When the column is part of the primary
+    /// key (one row per customer, or per customer and scheme), a row the survivor already has under the same key stays the survivor's:
+    /// the duplicate's is deleted (audited) instead.
     /// </summary>
     public async Task<int> MoveAsync<T>(CancellationToken ct, string column = "CustomerId")
         where T : class
@@ -70,15 +74,18 @@ public sealed class CustomerMove
             return await db.Database.SqlQueryRaw<int>(count, rows.Parameters(From, To)).SingleAsync(ct);
         }
 
-        await AuditRowsAsync(rows, moving, AuditAction.Update, after: To, ct);
-        var update = $"UPDATE {rows.Table} AS t SET {rows.Column} = @to{rows.BumpVersion} WHERE {moving}";
-        var moved = await db.Database.ExecuteSqlRawAsync(update, rows.Parameters(From, To), ct);
+        var audit = SetAudit.For(db, caller, at);
+        SqlArg[] args = [new("from", From), new("to", To)];
+        List<(string, string)> set = [(rows.ColumnProperty, "@to")];
+        if (rows.VersionColumn is { } version)
+        {
+            set.Add((nameof(Common.IVersioned.Version), $"t.{version} + 1"));
+        }
+
+        var moved = await audit.UpdateAsync<T>(moving, set, args, ct: ct);
         if (rows.CustomerInKey)
         {
-            var left = $"t.{rows.Column} = @from";
-            await AuditRowsAsync(rows, left, AuditAction.Delete, after: null, ct);
-            var delete = $"DELETE FROM {rows.Table} AS t WHERE {left}";
-            await db.Database.ExecuteSqlRawAsync(delete, rows.Parameters(From, To), ct);
+            await audit.DeleteAsync<T>($"t.{rows.Column} = @from", args, ct);
         }
 
         return moved;
@@ -90,56 +97,13 @@ public sealed class CustomerMove
         At = at,
         UserId = caller.UserId,
         UserName = caller.UserName,
-        Entity = "CustomerMerge",
-        EntityKey = survivor.Id.ToString(),
+        Entity = MergeEntity,
+        EntityKey = duplicate.Id.ToString(),
         Action = AuditAction.Update,
         Before = JsonSerializer.Serialize(new Dictionary<string, string> { ["Duplicate"] = $"{duplicate.Number} {duplicate.Name}" }, AuditJson),
         After = JsonSerializer.Serialize(counts.ToDictionary(c => c.Kind, c => c.Rows), AuditJson),
         CustomerId = survivor.Id,
     };
-
-    /// <summary>
-    /// One audit row per selected row, shaped as <see cref="AuditInterceptor"/> writes them (entity name, key joined by '|',
-    /// JSON of the changed column before and after), on the survivor's history.
-    /// </summary>
-    private Task<int> AuditRowsAsync(RowSet rows, string where, AuditAction action, Guid? after, CancellationToken ct)
-    {
-        var audit = db.Model.FindEntityType(typeof(AuditEntry))!;
-        var table = StoreObjectIdentifier.Table(audit.GetTableName()!, audit.GetSchema());
-        string[] columns = [nameof(AuditEntry.At), nameof(AuditEntry.UserId), nameof(AuditEntry.UserName), nameof(AuditEntry.Entity),
-            nameof(AuditEntry.EntityKey), nameof(AuditEntry.Action), nameof(AuditEntry.Before), nameof(AuditEntry.After), nameof(AuditEntry.CustomerId)];
-        var values = new object?[]
-        {
-            at, caller.UserId, caller.UserName, rows.EntityName, null, action,
-            JsonSerializer.Serialize(new Dictionary<string, Guid> { [rows.ColumnProperty] = From }, Json),
-            after is Guid a ? JsonSerializer.Serialize(new Dictionary<string, Guid> { [rows.ColumnProperty] = a }, Json) : null,
-            To,
-        };
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        var parameters = new List<object>(rows.Parameters(From, To));
-        var select = new List<string>();
-        for (var i = 0; i < columns.Length; i++)
-        {
-            if (columns[i] == nameof(AuditEntry.EntityKey))
-            {
-                select.Add(rows.KeyText(after is not null && rows.CustomerInKey ? "@tokey" : null));
-                continue;
-            }
-
-            var property = audit.FindProperty(columns[i])!;
-            parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, "@a" + i, values[i], property.IsNullable));
-            select.Add("@a" + i);
-        }
-
-        if (after is not null && rows.CustomerInKey)
-        {
-            parameters.Add(audit.FindProperty(nameof(AuditEntry.EntityKey))!.GetRelationalTypeMapping().CreateParameter(command, "@tokey", To.ToString()));
-        }
-
-        var names = string.Join(", ", columns.Select(c => rows.Quote(audit.FindProperty(c)!.GetColumnName(table)!)));
-        var sql = $"INSERT INTO {rows.Quote(audit.GetTableName()!)} ({names}) SELECT {string.Join(", ", select)} FROM {rows.Table} t WHERE {where}";
-        return db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
-    }
 
     /// <summary>The SQL names of one entity's table, its customer column and its key, read from the EF Core model.</summary>
     private sealed class RowSet
@@ -161,9 +125,9 @@ public sealed class CustomerMove
             EntityName = type.Name;
             Table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
             Column = Quote(customer.GetColumnName(store)!);
-            BumpVersion = typeof(Common.IVersioned).IsAssignableFrom(type) && entity.FindProperty(nameof(Common.IVersioned.Version)) is { } version
-                ? $", {Quote(version.GetColumnName(store)!)} = {Quote(version.GetColumnName(store)!)} + 1"
-                : "";
+            VersionColumn = typeof(Common.IVersioned).IsAssignableFrom(type) && entity.FindProperty(nameof(Common.IVersioned.Version)) is { } version
+                ? Quote(version.GetColumnName(store)!)
+                : null;
         }
 
         public string EntityName { get; }
@@ -176,8 +140,8 @@ public sealed class CustomerMove
 
         public bool CustomerInKey => key.Contains(customer);
 
-        /// <summary>A versioned row's concurrency token moves with it, so an edit read before the merge conflicts.</summary>
-        public string BumpVersion { get; }
+        /// <summary>A versioned row's concurrency token (quoted) moves with it, so an edit read before the merge conflicts.</summary>
+        public string? VersionColumn { get; }
 
         public string Quote(string name) => sql.DelimitIdentifier(name);
 
@@ -194,12 +158,6 @@ public sealed class CustomerMove
 
             return where;
         }
-
-        /// <summary>The key as the audit interceptor writes it (values joined by '|', GUIDs in lower case); the customer part may be replaced.</summary>
-        public string KeyText(string? customerPart) => string.Join(" || '|' || ", key.Select(p =>
-            p == customer && customerPart is not null ? customerPart
-            : p.ClrType == typeof(Guid) && !db.Database.IsNpgsql() ? $"lower(t.{Quote(p.GetColumnName(store)!)})"
-            : $"CAST(t.{Quote(p.GetColumnName(store)!)} AS TEXT)"));
 
         public object[] Parameters(Guid from, Guid to)
         {

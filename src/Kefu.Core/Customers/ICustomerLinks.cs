@@ -25,3 +25,16 @@ public interface ICustomerLinks
     /// </summary>
     Task<int> MoveAsync(KefuDb db, CustomerMove move, CancellationToken ct);
 }
+
+/// <summary>
+/// The kinds of <see cref="ICustomerLinks"/> (stable codes: the merge preview's <c>kind</c>, the merge summary, the UI label
+/// <c>Customers.Links.&lt;Kind&gt;</c>). A capability that adds links adds its kind here so the API document lists it.
+/// </summary>
+public static class CustomerLinkKinds
+{
+    public const string Requests = "Requests";
+    public const string Contracts = "Contracts";
+    public const string Sla = "Sla";
+    public const string Classification = "Classification";
+    public const string Transactions = "Transactions";
+}

@@ -7,7 +7,7 @@ namespace Kefu.Core.ServiceRequests;
 /// <summary>A customer's service requests (as customer or ship-to) with their items, log, status changes and attachments.</summary>
 internal sealed class RequestCustomerLinks : ICustomerLinks
 {
-    public string Kind => "Requests";
+    public string Kind => CustomerLinkKinds.Requests;
 
     public IReadOnlyCollection<Type> Entities { get; } =
         [typeof(ServiceRequest), typeof(ServiceRequestItem), typeof(ServiceRequestLogEntry), typeof(ServiceRequestStatusChange), typeof(ServiceRequestAttachment)];

@@ -9,7 +9,7 @@ namespace Kefu.Core.Sla;
 /// </summary>
 internal sealed class SlaCustomerLinks : ICustomerLinks
 {
-    public string Kind => "Sla";
+    public string Kind => CustomerLinkKinds.Sla;
 
     public IReadOnlyCollection<Type> Entities { get; } = [typeof(SlaClock), typeof(SlaBreach), typeof(GreenChannelCustomer)];
 

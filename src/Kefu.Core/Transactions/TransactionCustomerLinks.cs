@@ -11,7 +11,7 @@ namespace Kefu.Core.Transactions;
 /// </summary>
 internal sealed class TransactionCustomerLinks : ICustomerLinks
 {
-    public string Kind => "Transactions";
+    public string Kind => CustomerLinkKinds.Transactions;
 
     public IReadOnlyCollection<Type> Entities { get; } = [typeof(CustomerTransaction)];
 

@@ -26,6 +26,8 @@ public sealed class CustomerLinksModelTests
         using var scope = provider.CreateScope();
         var links = scope.ServiceProvider.GetServices<ICustomerLinks>().ToList();
         Assert.Equal(links.Count, links.Select(l => l.Kind).Distinct(StringComparer.Ordinal).Count());
+        var kinds = typeof(CustomerLinkKinds).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.All(links, l => Assert.Contains(l.Kind, kinds));
         var entities = links.SelectMany(l => l.Entities).ToList();
         Assert.Equal(entities.Count, entities.Distinct().Count());
     }

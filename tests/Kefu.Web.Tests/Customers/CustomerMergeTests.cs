@@ -58,10 +58,10 @@ public abstract class CustomerMergeTests(KefuApp app)
         await Api.JsonAsync(await assistant.PostAsJsonAsync($"/api/v1/customers/{survivor}/merge", new { duplicateId = duplicate }), HttpStatusCode.OK);
     }
 
-    /// <summary>Audit rows that record a row of <paramref name="entity"/> moving from the duplicate to the survivor, on the survivor's history.</summary>
+    /// <summary>Audit rows that record a row of <paramref name="entity"/> moving from the duplicate to the survivor (on the row's customer before the move).</summary>
     private Task<List<AuditEntry>> MovesAsync(Guid survivor, Guid duplicate, string entity) =>
         app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
-            .Where(a => a.Entity == entity && a.CustomerId == survivor && a.Action == AuditAction.Update && a.Before!.Contains(duplicate.ToString()))
+            .Where(a => a.Entity == entity && a.Action == AuditAction.Update && a.Before!.Contains(duplicate.ToString()) && a.After!.Contains(survivor.ToString()))
             .ToListAsync());
 
     /// <summary>The merge's summary entry on the survivor: kind → rows moved.</summary>
@@ -138,7 +138,9 @@ public abstract class CustomerMergeTests(KefuApp app)
         Assert.Contains("Customer.HasRequests", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var history = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{survivor}/history?limit=200");
         Assert.Contains(history!["items"]!.AsArray(), h => h!["entity"]!.GetValue<string>() == "CustomerMerge");
-        Assert.Contains(history["items"]!.AsArray(), h => h!["entity"]!.GetValue<string>() == nameof(ServiceRequestItem));
+        // The duplicate's history, its rows' moves included, shows on the survivor.
+        Assert.Contains(history["items"]!.AsArray(), h => h!["entity"]!.GetValue<string>() == nameof(ServiceRequestItem) && h["action"]!.GetValue<string>() == "update");
+        Assert.Contains(history["items"]!.AsArray(), h => h!["entity"]!.GetValue<string>() == "Customer" && h["entityKey"]!.GetValue<string>() == duplicate.ToString());
     }
 
     [Fact]
@@ -246,7 +248,7 @@ public abstract class CustomerMergeTests(KefuApp app)
             Assert.Equal(survivorFlag.SetAt, kept.SetAt);
             Assert.Equal(0, await app.WithDbAsync(db => db.Set<GreenChannelCustomer>().CountAsync(g => g.CustomerId == duplicate)));
             var dropped = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
-                .SingleAsync(a => a.Entity == nameof(GreenChannelCustomer) && a.Action == AuditAction.Delete && a.CustomerId == survivor));
+                .SingleAsync(a => a.Entity == nameof(GreenChannelCustomer) && a.Action == AuditAction.Delete && a.CustomerId == duplicate));
             Assert.Equal(duplicate.ToString(), dropped.EntityKey);
             Assert.Equal(clocks + breaches, (await SummaryAsync(survivor))["Sla"]);
 
@@ -256,7 +258,7 @@ public abstract class CustomerMergeTests(KefuApp app)
             await MergeAsync(plain, flagged);
             Assert.Equal(1, await app.WithDbAsync(db => db.Set<GreenChannelCustomer>().CountAsync(g => g.CustomerId == plain)));
             var move = Assert.Single(await MovesAsync(plain, flagged, nameof(GreenChannelCustomer)));
-            Assert.Equal(plain.ToString(), move.EntityKey);
+            Assert.Equal(flagged.ToString(), move.EntityKey);
             using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
             var green = await assistant.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{plain}/green-channel");
             Assert.True(green!["greenChannel"]!.GetValue<bool>());
@@ -322,9 +324,9 @@ public abstract class CustomerMergeTests(KefuApp app)
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<CustomerClass>().CountAsync(c => c.CustomerId == duplicate)));
         Assert.Equal(2, await app.WithDbAsync(db => db.Set<ClassChange>().CountAsync(c => c.CustomerId == survivor)));
         Assert.Equal(2, (await MovesAsync(survivor, duplicate, nameof(ClassChange))).Count);
-        Assert.Equal($"{survivor}|RFM", Assert.Single(await MovesAsync(survivor, duplicate, nameof(CustomerClass))).EntityKey);
+        Assert.Equal($"{duplicate}|RFM", Assert.Single(await MovesAsync(survivor, duplicate, nameof(CustomerClass))).EntityKey);
         var dropped = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
-            .SingleAsync(a => a.Entity == nameof(CustomerClass) && a.Action == AuditAction.Delete && a.CustomerId == survivor));
+            .SingleAsync(a => a.Entity == nameof(CustomerClass) && a.Action == AuditAction.Delete && a.CustomerId == duplicate));
         Assert.Equal($"{duplicate}|ABC", dropped.EntityKey);
         AssertMove(Assert.Single(await MovesAsync(survivor, duplicate, nameof(CustomerChurn))), duplicate, survivor);
         var churn = await Api.JsonAsync(await assistant.GetAsync($"/api/v1/customers/{survivor}/churn"), HttpStatusCode.OK);

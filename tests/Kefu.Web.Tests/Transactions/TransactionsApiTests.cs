@@ -318,7 +318,7 @@ public abstract class TransactionsApiTests(KefuApp app)
 
         Assert.Equal(3, await CountForAsync(survivor));
         Assert.Equal(0, await CountForAsync(duplicate));
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Entity == nameof(CustomerTransaction) && a.CustomerId == survivor).ToListAsync());
+        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Entity == nameof(CustomerTransaction) && a.CustomerId == duplicate).ToListAsync());
         Assert.Equal(3, audit.Count);
         Assert.All(audit, entry =>
         {

@@ -68,21 +68,33 @@ public static class AuditChanges
     };
 
     /// <summary>Fields holding the id of another record, shown by that record's name when <c>names</c> knows it.</summary>
-    private static readonly HashSet<string> References = new(StringComparer.Ordinal) { "OrgUnitId", "ParentId", "AccountManagerId", "GroupId" };
+    private static readonly HashSet<string> References = new(StringComparer.Ordinal) { "OrgUnitId", "ParentId", "AccountManagerId", "GroupId", "CustomerId", "ShipToCustomerId" };
 
     public static IReadOnlyList<AuditChange> Of(AuditEntryDto entry, IStringLocalizer l, IReadOnlyDictionary<string, string>? names = null)
     {
         var before = Parse(entry.Before);
         var after = Parse(entry.After);
         return before.Keys.Union(after.Keys, StringComparer.Ordinal)
-            .Where(k => !Hidden.Contains(k))
+            .Where(k => !Hidden.Contains(k) || IsMove(entry, k))
             .Select(k => new AuditChange(
-                FieldKeys.TryGetValue($"{entry.Entity}.{k}", out var key) ? l[key] : k,
+                FieldKeys.TryGetValue($"{entry.Entity}.{k}", out var key) ? l[key] : FieldLabel(entry.Entity, k, l),
                 Name(k, Format(entry.Entity, k, before.GetValueOrDefault(k), l), names),
                 Name(k, Format(entry.Entity, k, after.GetValueOrDefault(k), l), names)))
             .Where(c => c.Before is not null || c.After is not null)
             .ToList();
     }
+
+    /// <summary>A row re-pointed to another customer (a merge, CUS-6): the customer is the change, so it is shown.</summary>
+    private static bool IsMove(AuditEntryDto entry, string field) => entry.Action == AuditAction.Update && field == "CustomerId";
+
+    private static string FieldLabel(string entity, string field, IStringLocalizer l) => (entity, field) switch
+    {
+        (CustomerMove.MergeEntity, "Duplicate") => l["Customers.Merge.Duplicate"],
+        (CustomerMove.MergeEntity, _) => l[$"Customers.Links.{field}"],
+        (_, "CustomerId") => l["Customers.Customer"],
+        (_, "ShipToCustomerId") => l["Audit.Field.ShipToCustomerId"],
+        _ => field,
+    };
 
     private static string? Name(string field, string? value, IReadOnlyDictionary<string, string>? names) =>
         value is not null && names is not null && References.Contains(field) && names.TryGetValue(value, out var name) ? name : value;

@@ -141,6 +141,16 @@ public sealed class DetailsModel(
             {
                 Names[group.ToString()] = Customer.GroupName;
             }
+
+            // Moved rows name their customers: this one, and those merged into it (named by the merge's summary entry).
+            Names[Customer.Id.ToString()] = $"{Customer.Number} {Customer.Name}";
+            foreach (var merge in History.Where(h => h.Entity == CustomerMove.MergeEntity && h.Before is not null))
+            {
+                if (System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(merge.Before!) is { } before && before.TryGetValue("Duplicate", out var name))
+                {
+                    Names[merge.EntityKey] = name;
+                }
+            }
         }
 
         return Page();

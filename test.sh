@@ -65,5 +65,8 @@ for project in tests/*/; do
   fi
 done
 
+# The fuzz suite's figures (cases, time, answers by status), from the test results.
+grep -aho "Fuzz ([^<]*" "$RESULTS"/*.trx 2>/dev/null | tee -a "$LOG" || true
+
 awk '/(Passed|Failed)! +- Failed:/{gsub(",","");f+=$4;p+=$6;s+=$8} END{printf "%d passed, %d failed, %d skipped\n",p,f,s}' "$LOG"
 exit $status

@@ -190,6 +190,7 @@ public static class KefuHost
         app.UseMiddleware<AccessDeniedLog>();
         app.UseMiddleware<ApiAntiforgery>();
         app.UseAuthorization();
+        app.UseMiddleware<ContentCharset>();
         app.UseMiddleware<NulCharacters>();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Kefu API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();

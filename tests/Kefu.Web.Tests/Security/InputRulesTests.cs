@@ -95,6 +95,15 @@ public abstract class InputRulesTests(KefuApp app)
     }
 
     [Fact]
+    public async Task UnknownCharset_Is415Problem_NotA500()
+    {
+        using var admin = await app.AdminAsync();
+        var body = new StringContent("""{"name":"x"}""", Encoding.UTF8);
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=klingon");
+        await Api.AssertProblemAsync(await admin.PostAsync("/api/v1/customer-groups", body), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task NulInFormFieldsAndFileNames_Is400Problem_AndNoImportIsQueued()
     {
         using var admin = await app.AdminAsync();

@@ -4,6 +4,9 @@ using Kefu.Core.Contracts;
 using Kefu.Core.Classification;
 using Kefu.Core.Common;
 using Kefu.Core.Customers;
+using Kefu.Core.Files;
+using Kefu.Core.Notifications;
+using Kefu.Core.Scheduling;
 using Kefu.Core.Organization;
 using Kefu.Core.Security;
 using Kefu.Core.ServiceRequests;
@@ -13,7 +16,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kefu.Core.Data;
 
@@ -22,41 +24,36 @@ public static class KefuDbRegistration
     public const string SqliteMigrationsAssembly = "Kefu.Migrations.Sqlite";
     public const string PostgreSqlMigrationsAssembly = "Kefu.Migrations.PostgreSql";
 
-    /// <summary>Registers <see cref="KefuDb"/> for the chosen provider with its migrations assembly, and the services of Core.</summary>
+    /// <summary>
+    /// Registers <see cref="KefuDb"/> for the chosen provider with its migrations assembly and the audit interceptor, then each
+    /// capability's own <c>Add…()</c> (its services, jobs, customer links and options). The order of the calls is the order in
+    /// which customer links are asked (delete refusals, merge preview).
+    /// </summary>
     public static IServiceCollection AddKefuCore(
         this IServiceCollection services, DatabaseOptions options, Notifications.MailOptions? mail = null, Files.FileStoreOptions? files = null)
     {
-        services.AddSingleton(files ?? new Files.FileStoreOptions());
-        services.AddSingleton<Files.FileStore>();
         services.AddSingleton(options);
-        services.AddBusinessDate();
-        services.AddSingleton(mail ?? new Notifications.MailOptions());
-        services.AddScoped<AuditInterceptor>();
         services.AddDbContext<KefuDb>((sp, db) =>
         {
             Configure(db, options);
             db.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
-        services.AddScoped<OrganizationService>();
-        services.AddScoped<CustomerService>();
-        services.AddScoped<AuditService>();
-        services.AddScoped<UserService>();
-        services.AddScoped<ApiTokenService>();
-        services.AddScoped<LoginGuard>();
-        services.TryAddSingleton(new LoginThrottleOptions());
-        services.AddSingleton<LoginThrottle>();
-        services.TryAddScoped<IRequestOrigin, LocalOrigin>();
-        services.AddScoped<Notifications.NotificationService>();
-        services.AddScoped<Notifications.MailDelivery>();
+        services.AddScoped<Bootstrapper>();
+        services.AddScoped<DemoData>();
+        services.AddBusinessDate();
+        services.AddAudit();
+        services.AddFiles(files);
+        services.AddNotifications(mail);
+        services.AddOrganization();
+        services.AddSecurity();
+        services.AddCustomers();
         services.AddServiceRequests();
         services.AddCalendars();
         services.AddContracts();
         services.AddSla();
         services.AddClassification();
-        services.AddScoped<Bootstrapper>();
-        services.AddScoped<DemoData>();
         services.AddTransactions();
-        Scheduling.SchedulingRegistration.AddScheduling(services);
+        services.AddScheduling();
         return services;
     }
 

@@ -139,7 +139,7 @@ public static class BenchProgram
         }
 
         var db = new DatabaseOptions { Provider = provider.Value, ConnectionString = connection };
-        if (args[0] != "customers")
+        if (args[0] is "transactions-import" or "transactions-generate")
         {
             if (!int.TryParse(options.GetValueOrDefault("--customers", "100000"), NumberStyles.None, CultureInfo.InvariantCulture, out var customers) || customers < 1)
             {

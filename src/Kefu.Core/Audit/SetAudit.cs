@@ -58,6 +58,9 @@ public sealed class SetAudit
         postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
     }
 
+    /// <summary>Who the rows are audited as.</summary>
+    public Caller Actor => actor;
+
     /// <summary>The audited writes of <paramref name="db"/>, as <paramref name="actor"/> (default: the interceptor's) at <paramref name="at"/> (default: now).</summary>
     public static SetAudit For(DbContext db, Caller? actor = null, DateTime? at = null)
     {
@@ -176,7 +179,7 @@ public sealed class SetAudit
     /// <summary>
     /// Audits rows of <typeparamref name="T"/> already inserted in the current transaction by a bulk path that cannot return them
     /// (binary COPY, a prepared INSERT per row): every row matching <paramref name="where"/> gets one insert entry with all its values.
-    /// The predicate must select exactly the rows just written (e.g. an id range and the import id; on SQLite <see cref="LastRowIdAsync"/> before the writes).
+    /// The predicate must select exactly the rows just written (e.g. an id range and the import id; on SQLite <c>t.rowid</c> above the table's highest before the writes).
     /// </summary>
     /// <returns>The number of rows audited.</returns>
     public Task<int> InsertedAsync<T>(string where, IReadOnlyList<SqlArg>? args = null, CancellationToken ct = default)
@@ -185,8 +188,7 @@ public sealed class SetAudit
         return ExecuteAsync($"{InsertedSql(table, "t")} FROM {Q(table.Name)} t WHERE {where}", args, ct);
     }
 
-    /// <summary>SQLite: the highest rowid of <paramref name="table"/> (0 when empty); rows inserted after it have higher ones.</summary>
-    public async Task<long> LastRowIdAsync(string table, CancellationToken ct = default)
+    private async Task<long> LastRowIdAsync(string table, CancellationToken ct)
     {
         await using var command = await CommandAsync($"SELECT COALESCE(MAX(rowid), 0) FROM {Q(table)}", null, ct);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Kefu.Core.Audit;
 using Kefu.Core.Common;
 using Kefu.Core.Data;
+using Kefu.Core.Scheduling;
 using Kefu.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -158,6 +160,10 @@ public sealed class ClassificationRuns(
         var schemes = await db.Set<ClassificationScheme>().AsNoTracking()
             .Where(s => run.SchemeCode == null ? s.Enabled : s.Code == run.SchemeCode).OrderBy(s => s.SortOrder).ToListAsync(ct);
         var outcomes = schemes.Select(s => new SchemeOutcome(s.Code, "pending", 0, null)).ToList();
+        // The classes and history a run writes are the system's: audited as the job that runs it (system:reclassify), else as
+        // system:classification (a run queued by a user, who is recorded on the run); lanes have scopes of their own.
+        var actor = SetAudit.For(db).Actor is { UserName: var who } job && who.StartsWith("system:", StringComparison.Ordinal)
+            ? job : JobActor.For("classification");
         var sql = Sql;
         var customers = 0;
         var done = 0;
@@ -261,7 +267,7 @@ public sealed class ClassificationRuns(
             Exception? failure = null;
             try
             {
-                changes = lanes > 1 ? await ApplyInLaneAsync(sql, scheme, runId, ct) : await ApplySchemeAsync(db, sql, scheme, runId, ct);
+                changes = lanes > 1 ? await ApplyInLaneAsync(sql, scheme, runId, actor, ct) : await ApplySchemeAsync(db, sql, scheme, runId, actor, ct);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -398,39 +404,38 @@ public sealed class ClassificationRuns(
         return rows;
     }
 
-    private async Task<int> ApplyInLaneAsync(ClassificationSql sql, ClassificationScheme scheme, Guid runId, CancellationToken ct)
+    private async Task<int> ApplyInLaneAsync(ClassificationSql sql, ClassificationScheme scheme, Guid runId, Caller actor, CancellationToken ct)
     {
         await using var scope = scopes!.CreateAsyncScope();
         var lane = scope.ServiceProvider.GetRequiredService<KefuDb>();
         lane.Database.SetCommandTimeout(TimeSpan.FromHours(1));
-        return await ApplySchemeAsync(lane, sql, scheme, runId, ct);
+        return await ApplySchemeAsync(lane, sql, scheme, runId, actor, ct);
     }
 
-    private async Task<int> ApplySchemeAsync(KefuDb context, ClassificationSql sql, ClassificationScheme scheme, Guid runId, CancellationToken ct)
+    private async Task<int> ApplySchemeAsync(KefuDb context, ClassificationSql sql, ClassificationScheme scheme, Guid runId, Caller actor, CancellationToken ct)
     {
         var assign = await AssignAsync(sql, scheme, ct, context);
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await context.Database.BeginTransactionAsync(ct);
         await NoJitAsync(context, sql, ct);
-        var changes = 0;
-        if (sql.Postgres)
+        var diff = sql.Postgres ? ClassificationSql.DiffPostgres(scheme.Code, assign.Sql) : ClassificationSql.Diff(scheme.Code, assign.Sql);
+        for (var s = 0; s < diff.Count; s++)
         {
-            var statements = ClassificationSql.ApplyPostgres(scheme.Code, assign.Sql, runId, now);
-            await context.Database.ExecuteSqlRawAsync(statements[0], ClassificationService.Parameters(context, assign), ct);
-            await context.Database.ExecuteSqlRawAsync(statements[1], ct);
-            changes = await context.Database.SqlQueryRaw<int>(statements[2])
-                .ToListAsync(ct) is [var count] ? count : throw new InvalidOperationException("The apply statement returned no count.");
+            var takesParameters = sql.Postgres ? s == 0 : s == 1;
+            await context.Database.ExecuteSqlRawAsync(diff[s], takesParameters ? ClassificationService.Parameters(context, assign) : [], ct);
         }
-        else
+
+        var audit = SetAudit.For(context, actor, now);
+        var writes = sql.DiffWrites(scheme.Code, runId, now);
+        var changes = await audit.InsertAsync<ClassChange>(DiffWriteSql.HistoryColumns, writes.History, ct: ct);
+        await audit.DeleteAsync<CustomerClass>(writes.Removed, ct: ct);
+        await audit.UpdateAsync<CustomerClass>(writes.Changed, writes.ChangedSet, from: "class_diff d", ct: ct);
+        await audit.InsertAsync<CustomerClass>(DiffWriteSql.ClassColumns, writes.Added, ct: ct);
+        if (!sql.Postgres)
         {
-            var statements = sql.Apply(scheme.Code, assign.Sql, runId, now);
-            for (var s = 0; s < statements.Count; s++)
+            foreach (var statement in ClassificationSql.DropDiff(scheme.Code))
             {
-                var rows = await context.Database.ExecuteSqlRawAsync(statements[s], s == 1 ? ClassificationService.Parameters(context, assign) : [], ct);
-                if (s is 2 or 3)
-                {
-                    changes += rows;
-                }
+                await context.Database.ExecuteSqlRawAsync(statement, ct);
             }
         }
 

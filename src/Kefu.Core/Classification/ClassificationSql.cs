@@ -251,64 +251,45 @@ public sealed class ClassificationSql(bool postgres, TimeZoneInfo? zone = null)
     }
 
     /// <summary>
-    /// Applies the staged classes of a scheme: history rows for every difference, then the current classes. Run inside one transaction.
+    /// SQLite: stages the scheme's new classes (statement 1 takes the assignment's parameters), then builds the temporary table
+    /// <c>class_diff</c> (<c>cid</c>, <c>old_cls</c>, <c>new_cls</c>) of the customers whose class changes, for <see cref="DiffWrites"/>;
+    /// <see cref="DropDiff"/> cleans up. Run inside one transaction.
     /// </summary>
-    public IReadOnlyList<string> Apply(string scheme, string assignSql, Guid runId, DateTime now)
+    public static IReadOnlyList<string> Diff(string scheme, string assignSql)
     {
         var s = Text(scheme);
-        var run = Uuid(runId);
-        var at = Instant(now);
         return
         [
             $"DELETE FROM classification_staging WHERE \"SchemeCode\" = {s}",
             $"INSERT INTO classification_staging (\"SchemeCode\", \"CustomerId\", \"ClassCode\") SELECT {s}, a.\"CustomerId\", a.cls FROM ({assignSql}) a WHERE a.cls IS NOT NULL",
+            "DROP TABLE IF EXISTS temp.class_diff",
             $"""
-            INSERT INTO class_changes ("CustomerId", "SchemeCode", "FromClass", "ToClass", "RunId", "At")
-            SELECT n."CustomerId", {s}, o."ClassCode", n."ClassCode", {run}, {at}
+            CREATE TEMP TABLE class_diff AS
+            SELECT n."CustomerId" AS cid, o."ClassCode" AS old_cls, n."ClassCode" AS new_cls
             FROM classification_staging n LEFT JOIN customer_classes o ON o."CustomerId" = n."CustomerId" AND o."SchemeCode" = {s}
             WHERE n."SchemeCode" = {s} AND (o."ClassCode" IS NULL OR o."ClassCode" <> n."ClassCode")
-            """,
-            $"""
-            INSERT INTO class_changes ("CustomerId", "SchemeCode", "FromClass", "ToClass", "RunId", "At")
-            SELECT o."CustomerId", {s}, o."ClassCode", NULL, {run}, {at}
+            UNION ALL
+            SELECT o."CustomerId", o."ClassCode", NULL
             FROM customer_classes o
             WHERE o."SchemeCode" = {s} AND NOT EXISTS (SELECT 1 FROM classification_staging n WHERE n."SchemeCode" = {s} AND n."CustomerId" = o."CustomerId")
             """,
-            $"""
-            DELETE FROM customer_classes
-            WHERE "SchemeCode" = {s} AND NOT EXISTS (SELECT 1 FROM classification_staging n WHERE n."SchemeCode" = {s} AND n."CustomerId" = customer_classes."CustomerId")
-            """,
-            $"""
-            UPDATE customer_classes SET "ClassCode" = n."ClassCode", "Since" = {at}, "RunId" = {run}
-            FROM classification_staging n
-            WHERE n."SchemeCode" = {s} AND customer_classes."SchemeCode" = {s} AND n."CustomerId" = customer_classes."CustomerId"
-              AND n."ClassCode" <> customer_classes."ClassCode"
-            """,
-            $"""
-            INSERT INTO customer_classes ("CustomerId", "SchemeCode", "ClassCode", "Since", "RunId")
-            SELECT n."CustomerId", {s}, n."ClassCode", {at}, {run}
-            FROM classification_staging n
-            WHERE n."SchemeCode" = {s} AND NOT EXISTS (SELECT 1 FROM customer_classes o WHERE o."SchemeCode" = {s} AND o."CustomerId" = n."CustomerId")
-            """,
-            $"DELETE FROM classification_staging WHERE \"SchemeCode\" = {s}",
         ];
     }
 
+    /// <summary>SQLite: what <see cref="Diff"/> leaves behind.</summary>
+    public static IReadOnlyList<string> DropDiff(string scheme) =>
+        [$"DELETE FROM classification_staging WHERE \"SchemeCode\" = {Text(scheme)}", "DROP TABLE temp.class_diff"];
+
     /// <summary>
-    /// PostgreSQL: the same effect as <see cref="Apply"/> in three statements, the last returning the number of changes. The new
-    /// classes are joined once (a full join) with the current ones into a temporary table of the differences, which is analysed, so
-    /// that the writes are planned on its true size: a nightly run with a few thousand changes updates them through the primary
-    /// key, while the first run (a million changes) hashes. (As one statement the differences were a CTE the planner took to be as
-    /// large as the scheme, so every run with any change hashed all of the scheme's current classes.) Then only the differences
-    /// are written: history rows, then the current classes removed, updated or inserted (data-modifying CTEs over disjoint rows).
-    /// The first statement takes the assignment's parameters.
+    /// PostgreSQL: the temporary table <c>class_diff</c> of the differences, then analysed, so that the writes are planned on its
+    /// true size: a nightly run with a few thousand changes updates them through the primary key, while the first run (a million
+    /// changes) hashes. (As one statement the differences were a CTE the planner took to be as large as the scheme, so every run
+    /// with any change hashed all of the scheme's current classes.) The new classes are joined once (a full join) with the
+    /// current ones. The first statement takes the assignment's parameters.
     /// </summary>
-    public static IReadOnlyList<string> ApplyPostgres(string scheme, string assignSql, Guid runId, DateTime now)
+    public static IReadOnlyList<string> DiffPostgres(string scheme, string assignSql)
     {
-        var sql = new ClassificationSql(true);
         var s = Text(scheme);
-        var run = sql.Uuid(runId);
-        var at = sql.Instant(now);
         return
         [
             $"""
@@ -320,22 +301,24 @@ public sealed class ClassificationSql(bool postgres, TimeZoneInfo? zone = null)
             ORDER BY cid
             """,
             "ANALYZE class_diff",
-            $"""
-            WITH history AS (
-              INSERT INTO class_changes ("CustomerId", "SchemeCode", "FromClass", "ToClass", "RunId", "At")
-              SELECT d.cid, {s}, d.old_cls, d.new_cls, {run}, {at} FROM class_diff d ORDER BY d.new_cls IS NULL, d.cid),
-            removed AS (
-              DELETE FROM customer_classes c USING class_diff d
-              WHERE c."SchemeCode" = {s} AND c."CustomerId" = d.cid AND d.new_cls IS NULL),
-            changed AS (
-              UPDATE customer_classes c SET "ClassCode" = d.new_cls, "Since" = {at}, "RunId" = {run}
-              FROM class_diff d WHERE c."SchemeCode" = {s} AND c."CustomerId" = d.cid AND d.old_cls IS NOT NULL AND d.new_cls IS NOT NULL),
-            added AS (
-              INSERT INTO customer_classes ("CustomerId", "SchemeCode", "ClassCode", "Since", "RunId")
-              SELECT d.cid, {s}, d.new_cls, {at}, {run} FROM class_diff d WHERE d.old_cls IS NULL)
-            SELECT CAST(COUNT(*) AS INTEGER) AS "Value" FROM class_diff
-            """,
         ];
+    }
+
+    /// <summary>
+    /// Applies <c>class_diff</c> (both providers), each write audited per row by <see cref="Audit.SetAudit"/>: history rows for
+    /// every difference, then the current classes removed, updated or inserted (disjoint rows).
+    /// </summary>
+    public DiffWriteSql DiffWrites(string scheme, Guid runId, DateTime now)
+    {
+        var s = Text(scheme);
+        var run = Uuid(runId);
+        var at = Instant(now);
+        return new(
+            History: $"SELECT d.cid, {s}, d.old_cls, d.new_cls, {run}, {at} FROM class_diff d ORDER BY d.new_cls IS NULL, d.cid",
+            Removed: $"t.\"SchemeCode\" = {s} AND t.\"CustomerId\" IN (SELECT d.cid FROM class_diff d WHERE d.new_cls IS NULL)",
+            Changed: $"t.\"SchemeCode\" = {s} AND t.\"CustomerId\" = d.cid AND d.old_cls IS NOT NULL AND d.new_cls IS NOT NULL",
+            ChangedSet: [("ClassCode", "d.new_cls"), ("Since", at), ("RunId", run)],
+            Added: $"SELECT d.cid, {s}, d.new_cls, {at}, {run} FROM class_diff d WHERE d.old_cls IS NULL");
     }
 
     /// <summary>How many current classes of the scheme are not among its defined classes (a run with any fails).</summary>
@@ -364,6 +347,18 @@ public sealed class ClassificationSql(bool postgres, TimeZoneInfo? zone = null)
             GROUP BY cls
             """;
     }
+}
+
+/// <summary>The audited writes of a scheme's differences (<see cref="ClassificationSql.DiffWrites"/>): SQL over <c>class_diff d</c>.</summary>
+/// <param name="History">The <c>SELECT</c> of the <c>class_changes</c> rows (<see cref="HistoryColumns"/>).</param>
+/// <param name="Removed">Which <c>customer_classes t</c> to delete.</param>
+/// <param name="Changed">Which <c>customer_classes t</c> to update, joined with <c>class_diff d</c>, with <paramref name="ChangedSet"/>.</param>
+/// <param name="Added">The <c>SELECT</c> of the new <c>customer_classes</c> rows (<see cref="ClassColumns"/>).</param>
+public sealed record DiffWriteSql(string History, string Removed, string Changed, IReadOnlyList<(string Property, string Value)> ChangedSet, string Added)
+{
+    public const string HistoryColumns = "\"CustomerId\", \"SchemeCode\", \"FromClass\", \"ToClass\", \"RunId\", \"At\"";
+
+    public const string ClassColumns = "\"CustomerId\", \"SchemeCode\", \"ClassCode\", \"Since\", \"RunId\"";
 }
 
 /// <summary>Customers whose id is at least <see cref="From"/> and below <see cref="To"/> (null: unbounded).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kefu.Core.Audit;
 using Kefu.Core.Data;
 using Kefu.Core.Notifications;
 using Kefu.Core.Scheduling;
@@ -13,7 +14,8 @@ public sealed record SlaScanResult(int Warned, int Breached);
 /// <summary>
 /// The warning and breach scan (SLA-3). Each step claims its clocks with one set-based UPDATE whose WHERE only matches
 /// clocks not yet warned (or still running), so a clock is warned and breached once even when two nodes scan at the same
-/// time; the notifications for the claimed clocks commit in the same transaction.
+/// time; the notifications for the claimed clocks commit in the same transaction. The claims are audited per clock and request
+/// (<see cref="SetAudit"/>, as <c>system:sla-scan</c> when run as the job); the breach's tracked changes by the interceptor.
 /// Warning: the request's responsible person, else the responsibility centre's assistants, in the app and by mail.
 /// Breach: the centre's supervisors are notified, the request's urgency rises one step and a <see cref="SlaBreach"/> is kept.
 /// </summary>
@@ -31,18 +33,21 @@ public sealed class SlaScanner(KefuDb db, NotificationService notifications, Mai
     {
         var claim = Guid.CreateVersion7();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claimed = await db.Set<SlaClock>()
-            .Where(c => c.State == SlaClockState.Running && c.WarnAt <= now && c.WarnedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.WarnedAt, now).SetProperty(c => c.ClaimId, claim), ct);
+        var audit = SetAudit.For(db);
+        var claimed = await audit.UpdateAsync<SlaClock>(
+            "t.\"State\" = @running AND t.\"WarnAt\" <= @now AND t.\"WarnedAt\" IS NULL",
+            [(nameof(SlaClock.WarnedAt), "@now"), (nameof(SlaClock.ClaimId), "@claim")],
+            [new("running", SlaClockState.Running), new("now", now), new("claim", claim)], ct: ct);
         if (claimed == 0)
         {
             return 0;
         }
 
         var rows = await Claimed(claim).ToListAsync(ct);
-        var ids = rows.Select(r => r.RequestId).Distinct().ToList();
-        await db.ServiceRequests.Where(r => ids.Contains(r.Id) && r.SlaState == SlaState.OnTrack)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SlaState, SlaState.Warning), ct);
+        await audit.UpdateAsync<ServiceRequest>(
+            "t.\"SlaState\" = @onTrack AND t.\"Id\" IN (SELECT c.\"RequestId\" FROM sla_clocks c WHERE c.\"ClaimId\" = @claim)",
+            [(nameof(ServiceRequest.SlaState), "@warning")],
+            [new("onTrack", SlaState.OnTrack), new("warning", SlaState.Warning), new("claim", claim)], ct: ct);
         var centres = rows.Where(r => r.ResponsiblePersonId is null).Select(r => r.ResponsibilityCentreId).Distinct().ToList();
         var assistants = await db.UsersInRole(Roles.Assistant).Where(u => u.IsActive && u.OrgUnitId != null && centres.Contains(u.OrgUnitId.Value))
             .Select(u => new Person(u.Id, u.Email, u.OrgUnitId)).ToListAsync(ct);
@@ -67,9 +72,10 @@ public sealed class SlaScanner(KefuDb db, NotificationService notifications, Mai
     {
         var claim = Guid.CreateVersion7();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claimed = await db.Set<SlaClock>()
-            .Where(c => c.State == SlaClockState.Running && c.DueAt <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, SlaClockState.Breached).SetProperty(c => c.BreachedAt, now).SetProperty(c => c.ClaimId, claim), ct);
+        var claimed = await SetAudit.For(db).UpdateAsync<SlaClock>(
+            "t.\"State\" = @running AND t.\"DueAt\" <= @now",
+            [(nameof(SlaClock.State), "@breached"), (nameof(SlaClock.BreachedAt), "@now"), (nameof(SlaClock.ClaimId), "@claim")],
+            [new("running", SlaClockState.Running), new("breached", SlaClockState.Breached), new("now", now), new("claim", claim)], ct: ct);
         if (claimed == 0)
         {
             return 0;

@@ -59,7 +59,7 @@ public sealed partial class TransactionImporter(
         await using var tx = import.DryRun ? null : await db.Database.BeginUnitAsync(ct);
         try
         {
-            await using (var writer = import.DryRun ? null : TransactionWriter.CreateStreaming(db, import.Id, now, ct))
+            await using (var writer = import.DryRun ? null : TransactionWriter.CreateStreaming(db, import.Id, now, caller, ct))
             {
                 run.Writer = writer;
                 await ReadAsync(run, rows, progress, ct);

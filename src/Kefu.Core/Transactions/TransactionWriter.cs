@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Kefu.Core.Audit;
+using Kefu.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,25 +14,30 @@ public readonly record struct TransactionRow(
     Guid CustomerId, DateOnly Date, decimal Amount, string Items, SalesChannel Channel, string PaymentMethod, string? Promotion, string? Reference);
 
 /// <summary>
-/// Writes transactions in bulk inside the context's current transaction, bypassing the change tracker (and so the per-row audit):
+/// Writes transactions in bulk inside the context's current transaction, bypassing the change tracker:
 /// one binary COPY on PostgreSQL that stays open across <see cref="WriteAsync"/> calls (so the server ingests while the caller
 /// prepares the next rows) until <see cref="CompleteAsync"/>, one prepared and reused INSERT on SQLite. The connection runs no other
 /// command until the writer is complete; a writer disposed before completion discards what it wrote.
+/// <see cref="CompleteAsync"/> audits every row written, in the same transaction, with one <c>INSERT … SELECT</c> over them
+/// (<see cref="SetAudit.InsertedAsync"/>): on PostgreSQL the rows of this import (or without one) whose time-ordered ids fall
+/// between the writer's first and last (a primary-key range), on SQLite the rows above the table's highest rowid when the writer began.
 /// </summary>
 public abstract class TransactionWriter : IAsyncDisposable
 {
     internal const string Columns = "\"Id\", \"CustomerId\", \"Date\", \"Amount\", \"Items\", \"Channel\", \"PaymentMethod\", \"Promotion\", \"Reference\", \"ImportId\", \"CreatedAt\"";
 
-    public static TransactionWriter Create(DbContext db, Guid? importId, DateTime now)
+    /// <summary>A writer audited as <paramref name="actor"/> (default: the context's audit actor).</summary>
+    public static TransactionWriter Create(DbContext db, Guid? importId, DateTime now, Caller? actor = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk writes run inside a transaction.");
+        var audit = SetAudit.For(db, actor, now);
         return connection switch
         {
-            NpgsqlConnection pg => new PostgresWriter(pg, importId, now),
-            SqliteConnection lite => new SqliteWriter(lite, (SqliteTransaction)transaction, importId, now),
+            NpgsqlConnection pg => new PostgresWriter(pg, audit, importId, now),
+            SqliteConnection lite => new SqliteWriter(lite, (SqliteTransaction)transaction, audit, importId, now),
             _ => throw new NotSupportedException(connection.GetType().Name),
         };
     }
@@ -39,9 +46,9 @@ public abstract class TransactionWriter : IAsyncDisposable
     /// PostgreSQL: a writer that writes in the background (<see cref="BackgroundTransactionWriter"/>), for a caller that reads its
     /// lookups from another connection. SQLite: the plain writer (its connection serves the caller's lookups too).
     /// </summary>
-    public static TransactionWriter CreateStreaming(DbContext db, Guid? importId, DateTime now, CancellationToken ct)
+    public static TransactionWriter CreateStreaming(DbContext db, Guid? importId, DateTime now, Caller? actor, CancellationToken ct)
     {
-        var writer = Create(db, importId, now);
+        var writer = Create(db, importId, now, actor);
         return writer is PostgresWriter ? new BackgroundTransactionWriter(writer, ct) : writer;
     }
 
@@ -56,9 +63,14 @@ public abstract class TransactionWriter : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private sealed class PostgresWriter(NpgsqlConnection connection, Guid? importId, DateTime now) : TransactionWriter
+    private sealed class PostgresWriter(NpgsqlConnection connection, SetAudit audit, Guid? importId, DateTime now) : TransactionWriter
     {
+        /// <summary>Ids are version 7 (time-ordered); the range audited is widened by this much against a clock that steps back.</summary>
+        private static readonly TimeSpan Margin = TimeSpan.FromMinutes(10);
+
+        private readonly Guid lowest = IdBound(Guid.CreateVersion7(), -Margin, "0000-0000-000000000000");
         private NpgsqlBinaryImporter? copy;
+        private bool wrote;
 
         public override async Task WriteAsync(IReadOnlyList<TransactionRow> rows, CancellationToken ct)
         {
@@ -68,6 +80,7 @@ public abstract class TransactionWriter : IAsyncDisposable
             }
 
             copy ??= await connection.BeginBinaryImportAsync($"COPY transactions ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+            wrote = true;
             var channels = new[] { "Offline", "Online" };
             var count = 0;
             foreach (var r in rows)
@@ -109,6 +122,25 @@ public abstract class TransactionWriter : IAsyncDisposable
                 await copy.DisposeAsync();
                 copy = null;
             }
+
+            if (wrote)
+            {
+                wrote = false;
+                var highest = IdBound(Guid.CreateVersion7(), Margin, "ffff-ffff-ffffffffffff");
+                await audit.InsertedAsync<CustomerTransaction>(
+                    "t.\"Id\" BETWEEN @lowest AND @highest AND " + (importId is null ? "t.\"ImportId\" IS NULL" : "t.\"ImportId\" = @import"),
+                    [new("lowest", lowest), new("highest", highest), new("import", importId)], ct);
+            }
+        }
+
+        /// <summary>The lowest or highest version-7 id of the millisecond <paramref name="shift"/> away from <paramref name="id"/>'s.</summary>
+        private static Guid IdBound(Guid id, TimeSpan shift, string rest)
+        {
+            var text = id.ToString();
+            var ms = long.Parse(text[..8] + text[9..13], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)
+                + (long)shift.TotalMilliseconds;
+            var hex = Math.Max(0, ms).ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
+            return Guid.Parse($"{hex[..8]}-{hex[8..]}-{rest}");
         }
 
         public override async ValueTask DisposeAsync()
@@ -139,9 +171,20 @@ public abstract class TransactionWriter : IAsyncDisposable
     {
         private readonly SqliteCommand command;
         private readonly SqliteParameter[] p;
+        private readonly SetAudit audit;
+        private readonly long mark;
+        private bool wrote;
 
-        public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, Guid? importId, DateTime now)
+        public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, SetAudit audit, Guid? importId, DateTime now)
         {
+            this.audit = audit;
+            using (var last = connection.CreateCommand())
+            {
+                last.Transaction = transaction;
+                last.CommandText = "SELECT COALESCE(MAX(rowid), 0) FROM transactions";
+                mark = Convert.ToInt64(last.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = $"INSERT INTO transactions ({Columns}) VALUES ($id, $customer, $date, $amount, $items, $channel, $payment, $promotion, $reference, $import, $created)";
@@ -180,9 +223,19 @@ public abstract class TransactionWriter : IAsyncDisposable
                 p[7].Value = (object?)r.Promotion ?? DBNull.Value;
                 p[8].Value = (object?)r.Reference ?? DBNull.Value;
                 command.ExecuteNonQuery();
+                wrote = true;
             }
 
             return Task.CompletedTask;
+        }
+
+        public override async Task CompleteAsync(CancellationToken ct)
+        {
+            if (wrote)
+            {
+                wrote = false;
+                await audit.InsertedAsync<CustomerTransaction>("t.rowid > @mark", [new("mark", mark)], ct);
+            }
         }
 
         public override async ValueTask DisposeAsync()

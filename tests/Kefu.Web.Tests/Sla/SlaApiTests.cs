@@ -467,6 +467,74 @@ public abstract class SlaApiTests(MailApp app)
     }
 
     [Fact]
+    public async Task Scan_AuditsEachClaimedClockAndRequestOnce_AsTheJob_InTheCustomersHistory()
+    {
+        app.Clock.SetUtcNow(Monday10);
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var customer = await CustomerAsync(assistant);
+        var number = await RequestAsync(assistant, customer, urgency: "high", responsible: await UserIdAsync(TestOrg.TechnicianA));
+        var runner = app.Services.GetRequiredService<JobRunner>();
+
+        async Task<(List<Kefu.Core.Sla.SlaClock> Clocks, Guid Request, List<Kefu.Core.Audit.AuditEntry> Audits)> ScanAsJobAsync(int minutes)
+        {
+            app.Clock.SetUtcNow(Monday10.AddMinutes(minutes));
+            var at = app.Clock.GetUtcNow().UtcDateTime;
+            var run = await runner.RunAsync("sla-scan", new JobFiring("test-" + Guid.CreateVersion7().ToString("N"), at, "test", false));
+            Assert.Equal(JobRunOutcome.Succeeded, run!.Outcome);
+            return await app.WithDbAsync(async db =>
+            {
+                var request = await db.ServiceRequests.Where(r => r.Number == number).Select(r => r.Id).SingleAsync();
+                var clocks = await db.Set<Kefu.Core.Sla.SlaClock>().AsNoTracking().Where(c => c.RequestId == request).ToListAsync();
+                var keys = clocks.Select(c => c.Id.ToString()).Append(request.ToString()).ToList();
+                var audits = await db.AuditEntries.AsNoTracking().Where(a => keys.Contains(a.EntityKey) && a.UserName == "system:sla-scan").OrderBy(a => a.Id).ToListAsync();
+                return (clocks, request, audits);
+            });
+        }
+
+        // 50 minutes: the first-response clock (warning at 45) is warned and the request turns to warning, each audited once.
+        var (clocks, request, audits) = await ScanAsJobAsync(50);
+        var warned = Assert.Single(clocks, c => c.WarnedAt is not null);
+        var clockAudit = Assert.Single(audits, a => a.Entity == "SlaClock");
+        Assert.Equal(warned.Id.ToString(), clockAudit.EntityKey);
+        Assert.Equal(Kefu.Core.Audit.AuditAction.Update, clockAudit.Action);
+        Assert.Equal(customer, clockAudit.CustomerId);
+        Assert.Null(clockAudit.UserId);
+        Assert.Equal("""{"ClaimId":null,"WarnedAt":null}""", clockAudit.Before);
+        var after = JsonNode.Parse(clockAudit.After!)!.AsObject();
+        Assert.Equal(["ClaimId", "WarnedAt"], after.Select(p => p.Key));
+        Assert.Equal(warned.ClaimId, after["ClaimId"]!.GetValue<Guid>());
+        Assert.Equal(warned.WarnedAt, after["WarnedAt"]!.GetValue<DateTime>().ToUniversalTime());
+        var requestAudit = Assert.Single(audits, a => a.Entity == "ServiceRequest");
+        Assert.Equal(request.ToString(), requestAudit.EntityKey);
+        Assert.Equal($$"""{"SlaState":{{(int)Kefu.Core.Sla.SlaState.OnTrack}}}""", requestAudit.Before);
+        Assert.Equal($$"""{"SlaState":{{(int)Kefu.Core.Sla.SlaState.Warning}}}""", requestAudit.After);
+        Assert.Equal(customer, requestAudit.CustomerId);
+
+        // 61 minutes: breached (audited per clock by the statement; the urgency and the breach record by the interceptor); a second
+        // scan claims nothing and audits nothing.
+        await ScanAsJobAsync(61);
+        (clocks, _, audits) = await ScanAsJobAsync(62);
+        var breached = Assert.Single(clocks, c => c.State == Kefu.Core.Sla.SlaClockState.Breached);
+        var breachAudit = Assert.Single(audits, a => a.Entity == "SlaClock" && a.After!.Contains("\"State\"", StringComparison.Ordinal));
+        Assert.Equal(breached.Id.ToString(), breachAudit.EntityKey);
+        var before = JsonNode.Parse(breachAudit.Before!)!.AsObject();
+        Assert.Equal(["BreachedAt", "ClaimId", "State"], before.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal((int)Kefu.Core.Sla.SlaClockState.Running, before["State"]!.GetValue<int>());
+        Assert.Equal(warned.ClaimId, before["ClaimId"]!.GetValue<Guid>());
+        Assert.Null(before["BreachedAt"]);
+        var breachAfter = JsonNode.Parse(breachAudit.After!)!.AsObject();
+        Assert.Equal((int)Kefu.Core.Sla.SlaClockState.Breached, breachAfter["State"]!.GetValue<int>());
+        Assert.Equal(breached.BreachedAt, breachAfter["BreachedAt"]!.GetValue<DateTime>().ToUniversalTime());
+        Assert.Equal(breached.ClaimId, breachAfter["ClaimId"]!.GetValue<Guid>());
+        Assert.Equal(2, audits.Count(a => a.Entity == "SlaClock"));
+
+        using var admin = await app.AdminAsync();
+        var history = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{customer}/history?limit=200"))!["items"]!.AsArray();
+        Assert.Equal(2, history.Count(h => h!["entity"]!.GetValue<string>() == "SlaClock" && h["userName"]!.GetValue<string>() == "system:sla-scan"));
+        Assert.Contains(history, h => h!["entity"]!.GetValue<string>() == "ServiceRequest" && h["after"]!.GetValue<string>() == requestAudit.After);
+    }
+
+    [Fact]
     public async Task ScheduledJob_ChangesAreAuditedAsTheSystemActorNamedAfterTheJob_HttpEditsStayTheUser()
     {
         app.Clock.SetUtcNow(Monday10);

@@ -78,6 +78,64 @@ public abstract class TransactionsApiTests(KefuApp app)
     }
 
     [Fact]
+    public async Task Import_AuditsEachWrittenRowOnceAsTheUploader_InTheCustomersHistory()
+    {
+        var (a, numberA) = await CustomerAsync();
+        var (b, numberB) = await CustomerAsync();
+        using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
+        var file = Csv(
+            "客户编号,日期,金额,商品,渠道,支付方式,促销,单号",
+            $"{numberA},{Day(10)},1280.50,\"沙发 x1, \"\"真皮\"\"\",线下,微信支付,春节促销,AUD-1",
+            $"{numberA},{Day(9)},99.00,靠垫 x2,线上,支付宝,,AUD-2",
+            $"{numberB},{Day(8)},-20.00,退货,online,现金,,");
+
+        var import = await FinishedAsync(assistant, await UploadAsync(assistant, file, "audit.csv", dryRun: false));
+        Assert.Equal("succeeded", import["state"]!.GetValue<string>());
+        Assert.Equal(3, import["writtenRows"]!.GetValue<int>());
+
+        var importId = Guid.Parse(import["id"]!.GetValue<string>());
+        var (rows, audits) = await app.WithDbAsync(async db =>
+        {
+            var written = await db.Transactions.AsNoTracking().Where(t => t.ImportId == importId).ToListAsync();
+            var keys = written.Select(t => t.Id.ToString()).ToList();
+            var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Entity == nameof(CustomerTransaction) && keys.Contains(e.EntityKey)).ToListAsync();
+            return (written, entries);
+        });
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(rows.Select(r => r.Id.ToString()).Order(StringComparer.Ordinal), audits.Select(e => e.EntityKey).Order(StringComparer.Ordinal));
+        foreach (var entry in audits)
+        {
+            var row = rows.Single(r => r.Id.ToString() == entry.EntityKey);
+            Assert.Equal(AuditAction.Insert, entry.Action);
+            Assert.Equal(TestOrg.AssistantA, entry.UserName);
+            Assert.NotNull(entry.UserId);
+            Assert.Equal(row.CustomerId, entry.CustomerId);
+            Assert.Null(entry.Before);
+            var after = JsonNode.Parse(entry.After!)!.AsObject();
+            Assert.Equal(
+                ["Id", "Amount", "Channel", "CreatedAt", "CustomerId", "Date", "ImportId", "Items", "PaymentMethod", "Promotion", "Reference"],
+                after.Select(p => p.Key));
+            Assert.Equal(row.Amount, after["Amount"]!.GetValue<decimal>());
+            Assert.Equal((int)row.Channel, after["Channel"]!.GetValue<int>());
+            Assert.Equal(row.CreatedAt, after["CreatedAt"]!.GetValue<DateTime>().ToUniversalTime());
+            Assert.Equal(row.CustomerId, after["CustomerId"]!.GetValue<Guid>());
+            Assert.Equal(row.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), after["Date"]!.GetValue<string>());
+            Assert.Equal(importId, after["ImportId"]!.GetValue<Guid>());
+            Assert.Equal(row.Items, after["Items"]!.GetValue<string>());
+            Assert.Equal(row.PaymentMethod, after["PaymentMethod"]!.GetValue<string>());
+            Assert.Equal(row.Promotion, after["Promotion"]?.GetValue<string>());
+            Assert.Equal(row.Reference, after["Reference"]?.GetValue<string>());
+        }
+
+        Assert.Contains(rows, r => r.Items == "沙发 x1, \"真皮\"");
+        using var admin = await app.AdminAsync();
+        var history = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{a}/history?limit=200"))!["items"]!.AsArray();
+        Assert.Equal(2, history.Count(h => h!["entity"]!.GetValue<string>() == nameof(CustomerTransaction) && h["action"]!.GetValue<string>() == "insert"));
+        Assert.Single((await admin.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{b}/history?limit=200"))!["items"]!.AsArray(),
+            h => h!["entity"]!.GetValue<string>() == nameof(CustomerTransaction));
+    }
+
+    [Fact]
     public async Task AllOrNothing_WithABadRow_WritesNothing()
     {
         var (id, number) = await CustomerAsync();
@@ -92,7 +150,7 @@ public abstract class TransactionsApiTests(KefuApp app)
     }
 
     [Fact]
-    public async Task SkipBadRows_WritesOnlyTheGoodRows_AndAuditsTheImportOnce()
+    public async Task SkipBadRows_WritesOnlyTheGoodRows_AuditsEachOfThemAndTheImportOnce()
     {
         var (id, number) = await CustomerAsync();
         using var assistant = await app.ClientForAsync(TestOrg.AssistantA);
@@ -110,7 +168,7 @@ public abstract class TransactionsApiTests(KefuApp app)
         var importId = Guid.Parse(import["id"]!.GetValue<string>());
         var keys = await app.WithDbAsync(db => db.Transactions.Where(t => t.CustomerId == id).Select(t => t.Id).ToListAsync());
         var rowKeys = keys.Select(k => k.ToString()).ToList();
-        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => rowKeys.Contains(a.EntityKey))));
+        Assert.Equal(2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => rowKeys.Contains(a.EntityKey) && a.Action == AuditAction.Insert)));
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityKey == importId.ToString())));
     }
 

@@ -89,7 +89,7 @@ public abstract class TransactionsApiTests(KefuApp app)
             $"{numberA},{Day(9)},99.00,靠垫 x2,线上,支付宝,,AUD-2",
             $"{numberB},{Day(8)},-20.00,退货,online,现金,,");
 
-        var import = await FinishedAsync(assistant, await UploadAsync(assistant, file, "audit.csv", dryRun: false));
+        var import = await Api.FinishedImportAsync(assistant, await UploadAsync(assistant, file, "audit.csv", dryRun: false));
         Assert.Equal("succeeded", import["state"]!.GetValue<string>());
         Assert.Equal(3, import["writtenRows"]!.GetValue<int>());
 

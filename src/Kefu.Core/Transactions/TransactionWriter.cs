@@ -65,10 +65,14 @@ public abstract class TransactionWriter : IAsyncDisposable
 
     private sealed class PostgresWriter(NpgsqlConnection connection, SetAudit audit, Guid? importId, DateTime now) : TransactionWriter
     {
-        /// <summary>Ids are version 7 (time-ordered); the range audited is widened by this much against a clock that steps back.</summary>
-        private static readonly TimeSpan Margin = TimeSpan.FromMinutes(10);
+        /// <summary>
+        /// Ids are version 7 (time-ordered); with an import id the range audited is widened by this much against a clock that steps
+        /// back (the import id keeps it exact). Without one (demo data, benchmarks) it is not widened: every earlier row without an
+        /// import id would match; only a concurrent writer without an import id could then overlap.
+        /// </summary>
+        private readonly TimeSpan margin = importId is null ? TimeSpan.Zero : TimeSpan.FromMinutes(10);
 
-        private readonly Guid lowest = IdBound(Guid.CreateVersion7(), -Margin, "0000-0000-000000000000");
+        private Guid lowest;
         private NpgsqlBinaryImporter? copy;
         private bool wrote;
 
@@ -79,8 +83,13 @@ public abstract class TransactionWriter : IAsyncDisposable
                 return;
             }
 
+            if (!wrote)
+            {
+                lowest = IdBound(Guid.CreateVersion7(), -margin, "0000-0000-000000000000");
+                wrote = true;
+            }
+
             copy ??= await connection.BeginBinaryImportAsync($"COPY transactions ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
-            wrote = true;
             var channels = new[] { "Offline", "Online" };
             var count = 0;
             foreach (var r in rows)
@@ -126,7 +135,7 @@ public abstract class TransactionWriter : IAsyncDisposable
             if (wrote)
             {
                 wrote = false;
-                var highest = IdBound(Guid.CreateVersion7(), Margin, "ffff-ffff-ffffffffffff");
+                var highest = IdBound(Guid.CreateVersion7(), margin, "ffff-ffff-ffffffffffff");
                 await audit.InsertedAsync<CustomerTransaction>(
                     "t.\"Id\" BETWEEN @lowest AND @highest AND " + (importId is null ? "t.\"ImportId\" IS NULL" : "t.\"ImportId\" = @import"),
                     [new("lowest", lowest), new("highest", highest), new("import", importId)], ct);

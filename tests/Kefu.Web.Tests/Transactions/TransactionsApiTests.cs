@@ -377,6 +377,8 @@ public abstract class TransactionsApiTests(KefuApp app)
         Assert.Equal(3, await CountForAsync(survivor));
         Assert.Equal(0, await CountForAsync(duplicate));
         var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Entity == nameof(CustomerTransaction) && a.CustomerId == duplicate).ToListAsync());
+        Assert.Equal(3, audit.Count(a => a.Action == AuditAction.Insert));
+        audit = audit.Where(a => a.Action == AuditAction.Update).ToList();
         Assert.Equal(3, audit.Count);
         Assert.All(audit, entry =>
         {

@@ -14,6 +14,7 @@ public static class BenchProgram
         + "       Kefu.Bench sla-scan --provider postgresql --connection \"<connection string>\" [--count 1000000] [--reps 7]\n"
         + "       Kefu.Bench working-time [--calls 2000000] [--reps 7]\n"
         + "       Kefu.Bench transactions-import|transactions-generate --provider sqlite|postgresql --connection \"<connection string>\" [--customers 100000] [--count 1000000]\n"
+        + "       Kefu.Bench service-requests --connection \"<PostgreSQL connection string>\" [--app src/Kefu.Web/bin/Release/net10.0/Kefu.Web.dll] [--requests 1000000] [--customers 100000] [--writes 1000] [--list-reps 200] [--sync-off]\n"
         + "       Kefu.Bench classify --provider sqlite|postgresql --connection \"<connection string>\" [--customers 1000000] [--transactions 10000000] [--reps 5] [--nights 1] [--reuse [--keep-classes]]";
 
     private static int WorkingTime(string[] args)
@@ -92,12 +93,55 @@ public static class BenchProgram
         return 0;
     }
 
+    private static async Task<int> ServiceRequestsAsync(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var syncOff = false;
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--sync-off")
+            {
+                syncOff = true;
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                options[args[i]] = args[++i];
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync($"error: unexpected '{args[i]}'.\n{Usage}");
+                return 2;
+            }
+        }
+
+        var app = options.GetValueOrDefault("--app") ?? Path.Combine("src", "Kefu.Web", "bin", "Release", "net10.0", "Kefu.Web.dll");
+        if (!options.TryGetValue("--connection", out var connection)
+            || !int.TryParse(options.GetValueOrDefault("--requests", "1000000"), NumberStyles.None, CultureInfo.InvariantCulture, out var requests)
+            || !int.TryParse(options.GetValueOrDefault("--customers", "100000"), NumberStyles.None, CultureInfo.InvariantCulture, out var customers)
+            || !int.TryParse(options.GetValueOrDefault("--writes", "1000"), NumberStyles.None, CultureInfo.InvariantCulture, out var writes)
+            || !int.TryParse(options.GetValueOrDefault("--list-reps", "200"), NumberStyles.None, CultureInfo.InvariantCulture, out var listReps)
+            || customers < 100 || writes < 20 || listReps < 20 || !File.Exists(app))
+        {
+            await Console.Error.WriteLineAsync(Usage + "\n(--customers at least 100, --writes and --list-reps at least 20; build the app first: dotnet build -c Release src/Kefu.Web)");
+            return 2;
+        }
+
+        using var bench = new ServiceRequestsBenchmark(connection, app, requests, customers, writes, listReps, syncOff);
+        await bench.RunAsync();
+        return 0;
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length > 0 && args[0] == "working-time")
         {
             return WorkingTime(args);
+        }
+
+        if (args.Length > 0 && args[0] == "service-requests")
+        {
+            return await ServiceRequestsAsync(args);
         }
 
         if (args.Length > 0 && args[0] == "classify")

@@ -43,9 +43,12 @@ internal sealed class DemoRequestVolume(KefuDb db, ServiceLevelService levels, I
         }
 
         var types = new List<RequestType>();
+        var profiles = new Dictionary<string, StatusProfile>(StringComparer.Ordinal);
         foreach (var code in await db.RequestTypes.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.Code).Select(t => t.Code).ToListAsync(ct))
         {
-            types.Add(await db.RequestTypeAsync(code, ct));
+            var type = await db.RequestTypeAsync(code, ct);
+            types.Add(type);
+            profiles[code] = type.Profile();
         }
 
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.Kind, u.ParentId }).ToListAsync(ct);
@@ -84,7 +87,7 @@ internal sealed class DemoRequestVolume(KefuDb db, ServiceLevelService levels, I
             foreach (var type in picks)
             {
                 var customer = customers[random.Next(customers.Count)];
-                var profile = type.Profile();
+                var profile = profiles[type.Code];
                 var created = now - (Spread * random.NextDouble());
                 var problems = DemoRequests.Problems.GetValueOrDefault(type.Code) ?? ["客户来电，需要处理"];
                 var problem = problems[random.Next(problems.Length)];

@@ -88,15 +88,20 @@ public sealed class CalendarService(KefuDb db, CalendarCache cache)
 
     private async Task<WorkingCalendar?> CompiledAsync(System.Linq.Expressions.Expression<Func<BusinessCalendar, bool>> which, CancellationToken ct)
     {
-        var head = await db.Set<BusinessCalendar>().AsNoTracking().Where(which).Select(c => new { c.Id, c.Version }).FirstOrDefaultAsync(ct);
+        // The calendar's version and its holiday sets' versions in one round trip: the stamp of the compiled copy in the cache.
+        var head = await db.Set<BusinessCalendar>().AsNoTracking().Where(which).Select(c => new
+        {
+            c.Id,
+            c.Version,
+            Sets = db.Set<CalendarHolidaySet>().Where(j => j.CalendarId == c.Id)
+                .Join(db.Set<HolidaySet>(), j => j.HolidaySetId, s => s.Id, (j, s) => new { s.Id, s.Version }).ToList(),
+        }).FirstOrDefaultAsync(ct);
         if (head is null)
         {
             return null;
         }
 
-        var sets = await db.Set<CalendarHolidaySet>().AsNoTracking().Where(j => j.CalendarId == head.Id)
-            .Join(db.Set<HolidaySet>(), j => j.HolidaySetId, s => s.Id, (j, s) => new { s.Id, s.Version })
-            .ToListAsync(ct);
+        var sets = head.Sets;
         var stamp = string.Join(",", sets.OrderBy(s => s.Id).Select(s => $"{s.Id:N}:{s.Version}").Prepend(head.Version.ToString(CultureInfo.InvariantCulture)));
         if (cache.Get(head.Id, stamp) is { } hit)
         {

@@ -50,18 +50,18 @@ public sealed class ApiTokenService(KefuDb db, LoginGuard guard, IRequestOrigin 
     {
         var hash = ApiToken.Hash(plainText);
         var now = time.GetUtcNow().UtcDateTime;
+        // One round trip per API call: the token, its active user and the user's roles.
         var row = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
-            .Join(db.Users.Where(u => u.IsActive), t => t.UserId, u => u.Id, (t, u) => new { u.Id, u.UserName, u.OrgUnitId })
+            .Join(db.Users.Where(u => u.IsActive), t => t.UserId, u => u.Id, (t, u) => new
+            {
+                u.Id,
+                u.UserName,
+                u.OrgUnitId,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
+            })
             .FirstOrDefaultAsync(ct);
-        if (row is null)
-        {
-            return null;
-        }
-
-        var roles = await db.UserRoles.Where(ur => ur.UserId == row.Id)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync(ct);
-        return new Caller(row.Id, row.UserName!, roles.ToHashSet(StringComparer.Ordinal), row.OrgUnitId);
+        return row is null ? null : new Caller(row.Id, row.UserName!, row.Roles.ToHashSet(StringComparer.Ordinal), row.OrgUnitId);
     }
 
     public async Task<IReadOnlyList<ApiTokenDto>> ListAsync(Caller caller, CancellationToken ct = default) =>

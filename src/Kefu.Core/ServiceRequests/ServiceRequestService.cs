@@ -13,6 +13,9 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
 {
     public const int MaxLimit = 200;
 
+    /// <summary>Request types read in this scope (one use case, one HTTP request): each profile is read once per use case.</summary>
+    private readonly Dictionary<string, RequestType?> types = new(StringComparer.Ordinal);
+
     /// <summary>Who records requests: the intake roles.</summary>
     public static readonly IReadOnlyList<string> Recorders = [Roles.Assistant, Roles.Supervisor, Roles.AccountManager, Roles.Administrator];
 
@@ -29,22 +32,25 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             return valid.Error!;
         }
 
-        var type = await db.RequestTypeAsync(valid.Value.TypeCode, ct);
+        var type = (await TypeAsync(valid.Value.TypeCode, ct))!;
+        var profile = type.Profile();
         var now = time.GetUtcNow().UtcDateTime;
         // Joins the caller's transaction when there is one (e.g. a job that records what created the request alongside it).
         await using var tx = await db.Database.BeginUnitAsync(ct);
         var number = await NumberRanges.TakeAsync(db, type.NumberRangeCode, ct);
-        var request = ServiceRequest.Create(number, valid.Value, type.Profile().Initial, caller, now);
+        var request = ServiceRequest.Create(number, valid.Value, profile.Initial, caller, now);
         db.ServiceRequests.Add(request);
-        await sla.StartAsync(request, type.Profile(), ct);
+        await sla.StartAsync(request, profile, ct);
         if (request.Urgency == Urgency.Emergency)
         {
             await mail.NotifyEmergencyAsync(request, await CustomerNameAsync(request.CustomerId, ct), ct);
         }
 
         await db.SaveChangesAsync(ct);
+        // The new request and its rows are in memory: the answer needs only the names of what it refers to.
+        var detail = await DetailOfAsync(caller, request, type, ct);
         await tx.CommitAsync(ct);
-        return await DetailAsync(caller, request.Number, ct);
+        return detail;
     }
 
     /// <summary>Edits a request's fields and items with optimistic concurrency; the type and the long text are not edited here.</summary>
@@ -257,14 +263,19 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             return e.ToError();
         }
 
-        var request = await (await ScopedAsync(caller, ct)).FirstOrDefaultAsync(r => r.Number == number, ct);
+        // One transaction for the reads and the write; the request comes with its rows, which the answer shows.
+        await using var tx = await db.Database.BeginUnitAsync(ct);
+        var request = await (await ScopedAsync(caller, ct))
+            .Include(r => r.Items).Include(r => r.Log).Include(r => r.StatusChanges).AsSingleQuery()
+            .FirstOrDefaultAsync(r => r.Number == number, ct);
         if (request is null)
         {
             return Error.NotFound("Service request");
         }
 
-        var type = await db.RequestTypeAsync(request.TypeCode, ct);
-        var allowed = type.Profile().Check(request.UserStatus, input.To!.Trim(), caller);
+        var type = (await TypeAsync(request.TypeCode, ct))!;
+        var profile = type.Profile();
+        var allowed = profile.Check(request.UserStatus, input.To!.Trim(), caller);
         if (!allowed.IsSuccess)
         {
             return allowed.Error!;
@@ -275,7 +286,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             db.Entry(request).Property(r => r.Version).OriginalValue = version;
         }
 
-        var from = type.Profile().Find(request.UserStatus);
+        var from = profile.Find(request.UserStatus);
         request.MoveTo(allowed.Value, caller, ServiceRequestValidator.Clean(input.Comment), time.GetUtcNow().UtcDateTime);
         if (from is not null)
         {
@@ -283,7 +294,14 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         }
 
         var saved = await SaveAsync(ct);
-        return saved.IsSuccess ? await DetailAsync(caller, number, ct) : saved.Error!;
+        if (!saved.IsSuccess)
+        {
+            return saved.Error!;
+        }
+
+        var detail = await DetailOfAsync(caller, request, type, ct);
+        await tx.CommitAsync(ct);
+        return detail;
     }
 
     /// <summary>Appends a timestamped, signed paragraph to the long text.</summary>
@@ -445,7 +463,12 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             return Error.NotFound("Service request");
         }
 
-        var type = await db.RequestTypeAsync(r.TypeCode, ct);
+        return await DetailOfAsync(caller, r, (await TypeAsync(r.TypeCode, ct))!, ct);
+    }
+
+    /// <summary>The detail of a request whose rows are loaded (or were just written): one query for the names it refers to.</summary>
+    private async Task<ServiceRequestDetail> DetailOfAsync(Caller caller, ServiceRequest r, RequestType type, CancellationToken ct)
+    {
         var profile = type.Profile();
         var names = await db.ServiceRequests.AsNoTracking().Where(x => x.Id == r.Id).Select(x => new
         {
@@ -474,6 +497,17 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
             r.Version);
     }
 
+    private async Task<RequestType?> TypeAsync(string code, CancellationToken ct)
+    {
+        if (!types.TryGetValue(code, out var type))
+        {
+            types[code] = type = await db.RequestTypes.AsNoTracking().Include(t => t.Statuses).Include(t => t.Transitions).AsSingleQuery()
+                .FirstOrDefaultAsync(t => t.Code == code, ct);
+        }
+
+        return type;
+    }
+
     private static StatusDto ToDto(StatusDefinition s) => new(s.Code, s.LabelZh, s.LabelEn, s.SystemStatus);
 
     /// <summary>Field rules, then references and defaults: centre and work centre from the customer, object address from its master address.</summary>
@@ -491,7 +525,7 @@ public sealed class ServiceRequestService(KefuDb db, OrganizationService organiz
         }
 
         var typeCode = input.Type!.Trim();
-        if (!await db.RequestTypes.AnyAsync(t => t.Code == typeCode && t.IsActive, ct))
+        if (await TypeAsync(typeCode, ct) is not { IsActive: true })
         {
             e.Add("type", "No such request type.");
         }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Kefu.Core.Security;
+using Kefu.Core.Sla;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Kefu.Browser.Tests;
@@ -31,8 +34,8 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await Assertions.Expect(assistant.Locator("[data-valmsg-for='Input.CustomerId']")).Not.ToBeEmptyAsync();
 
         // The customer by search-as-you-type: type part of a demo customer's number, pick the match.
-        var firstCustomer = await assistant.Locator("#Input_CustomerId option:nth-child(2)").InnerTextAsync();
-        var customerNumber = firstCustomer.Split(' ')[0];
+        // A customer off the green channel: the green channel skips the supervisor's approval this journey goes through.
+        var customerNumber = await CustomerWithoutGreenChannelAsync(assistant);
         var picker = assistant.Locator("#Input_CustomerId + .ts-wrapper");
         await picker.Locator(".ts-control").ClickAsync();
         await assistant.Keyboard.TypeAsync(customerNumber);
@@ -308,5 +311,23 @@ public sealed class ServiceRequestJourneyTests(KefuApp app)
         await page.ClickAsync("[data-testid=save-request]");
         await page.WaitForURLAsync(new Regex(@"/ServiceRequests/Details\?number="));
         return await page.Locator("[data-testid=request-number]").InnerTextAsync();
+    }
+
+    private async Task<string> CustomerWithoutGreenChannelAsync(IPage page)
+    {
+        var options = await page.Locator("#Input_CustomerId option").EvaluateAllAsync<string[][]>(
+            "os => os.filter(o => o.value).map(o => [o.value, o.textContent.trim()])");
+        using var scope = app.Services.CreateScope();
+        var levels = scope.ServiceProvider.GetRequiredService<ServiceLevelService>();
+        foreach (var option in options)
+        {
+            var green = await levels.GreenChannelAsync(Caller.System, Guid.Parse(option[0]));
+            if (green.IsSuccess && !green.Value.GreenChannel)
+            {
+                return option[1].Split(' ')[0];
+            }
+        }
+
+        throw new InvalidOperationException("Every customer in the picker is on the green channel.");
     }
 }
